@@ -1,0 +1,27 @@
+namespace Plexd.Sdk.NodeApi;
+
+/// <summary>
+/// A route a plugin adds to the local node API (e.g. <c>GET /v1/peers</c>), so the node API plugin names no other plugin.
+/// </summary>
+public interface INodeApiRoute
+{
+    /// <summary>HTTP method, upper case.</summary>
+    string Method { get; }
+
+    /// <summary>Route template, e.g. <c>/v1/peers</c>.</summary>
+    string Path { get; }
+
+    /// <summary>Handles one request.</summary>
+    Task<NodeApiResponse> HandleAsync(NodeApiRequest request, CancellationToken cancellationToken);
+}
+
+/// <summary>A node API request as the route sees it.</summary>
+/// <param name="RouteValues">Values of the template's parameters.</param>
+/// <param name="Body">The request body (empty when none).</param>
+/// <param name="CallerIsPrivileged">True for root or members of the secrets group.</param>
+public sealed record NodeApiRequest(IReadOnlyDictionary<string, string> RouteValues, ReadOnlyMemory<byte> Body, bool CallerIsPrivileged);
+
+/// <summary>A route's answer: a status code and a JSON body (UTF-8).</summary>
+/// <param name="StatusCode">HTTP status code.</param>
+/// <param name="JsonBody">UTF-8 JSON, or empty for no body.</param>
+public sealed record NodeApiResponse(int StatusCode, ReadOnlyMemory<byte> JsonBody);

@@ -1,0 +1,86 @@
+using System.Text;
+using Plexd.Sdk.Json;
+using Plexd.Sdk.Wire;
+using Xunit;
+
+namespace Plexd.Sdk.Tests.Wire;
+
+public sealed class WireJsonTests
+{
+    private static string Json<T>(T value) => Encoding.UTF8.GetString(WireJson.Serialize(value));
+
+    [Fact]
+    public void Serialize_RegisterRequestWithoutMetadata_OmitsMetadataAndCapabilities() =>
+        Assert.Equal("""{"token":"t","public_key":"k","hostname":"h"}""",
+            Json(new RegisterRequest { Token = "t", PublicKey = "k", Hostname = "h", Metadata = new Dictionary<string, string>() }));
+
+    [Fact]
+    public void Serialize_RegisterRequestWithMetadata_WritesMetadata() =>
+        Assert.Equal("""{"token":"plx_enroll_demo","public_key":"k","hostname":"edge-07","metadata":{"rack":"r12"}}""",
+            Json(new RegisterRequest { Token = "plx_enroll_demo", PublicKey = "k", Hostname = "edge-07", Metadata = new Dictionary<string, string> { ["rack"] = "r12" } }));
+
+    [Fact]
+    public void Serialize_ZeroHeartbeat_MatchesGoZeroValue() =>
+        Assert.Equal("""{"node_id":"","timestamp":"0001-01-01T00:00:00Z","status":"","uptime":"","binary_checksum":""}""",
+            Json(new HeartbeatRequest()));
+
+    [Fact]
+    public void Serialize_DriftReport_MatchesSpecExample()
+    {
+        var report = new DriftReport
+        {
+            Timestamp = new DateTimeOffset(2031, 3, 2, 9, 15, 0, TimeSpan.FromHours(1)).AddMilliseconds(250),
+            Corrections = [new("peer_added", "peer n_7"), new("metadata_updated", "metadata updated")],
+        };
+        Assert.Equal("""{"timestamp":"2031-03-02T09:15:00.25+01:00","corrections":[{"type":"peer_added","detail":"peer n_7"},{"type":"metadata_updated","detail":"metadata updated"}]}""",
+            Json(report));
+    }
+
+    [Fact]
+    public void Serialize_StringsNeedingEscapes_EscapesLikeGo() =>
+        Assert.Equal("{\"type\":\"\\u003c\\u003e\\u0026\\u001f\\n é/\\u2028\",\"detail\":\"\"}",
+            Json(new DriftCorrection("<>&\u001f\n é/\u2028", "")));
+
+    [Fact]
+    public void Serialize_NullList_WritesNullAndEmptyListWritesBrackets()
+    {
+        Assert.Equal("""{"entries":null,"deleted":null}""", Json(new ReportSyncRequest()));
+        Assert.Equal("""{"entries":null,"deleted":[]}""", Json(new ReportSyncRequest { Deleted = [] }));
+    }
+
+    [Fact]
+    public void Serialize_RelaySession_UsesSpecNames() =>
+        Assert.StartsWith("""{"session_id":"s","peer_a_id":"a","peer_a_endpoint":"","peer_b_id":"b","peer_b_endpoint":"","expires_at":""",
+            Json(new RelaySessionAssignment { SessionId = "s", PeerAId = "a", PeerBId = "b" }));
+
+    [Fact]
+    public void Serialize_RawPayload_CompactsAndEscapesButKeepsSpelling()
+    {
+        var entry = new DataEntry { Key = "k", Payload = RawJson.Parse("{ \"b\" : 1.0, \"a\":\"<\\u00e9>\" }") };
+        Assert.Contains("\"payload\":{\"b\":1.0,\"a\":\"\\u003c\\u00e9\\u003e\"}", Json(entry), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Deserialize_CaseInsensitiveNamesUnknownFieldsAndTrailingBytes_Accepted()
+    {
+        var r = WireJson.Deserialize<HeartbeatResponse>("{\"RECONCILE\":true,\"extra\":[1]} trailing"u8);
+        Assert.True(r!.Reconcile);
+        Assert.False(r.RotateKeys);
+    }
+
+    [Fact]
+    public void Deserialize_FloatForInteger_Fails() =>
+        Assert.ThrowsAny<System.Text.Json.JsonException>(() => WireJson.Deserialize<PolicyRule>("{\"port\":1.0}"u8));
+
+    [Fact]
+    public void Deserialize_StateResponse_KeepsRawPayloadBytes()
+    {
+        var state = WireJson.Deserialize<StateResponse>("{\"data\":[{\"key\":\"a\",\"payload\":{ \"x\" : 1e3 },\"version\":2,\"updated_at\":\"2030-01-01T00:00:00.5Z\"}]}"u8)!;
+        Assert.Equal("{ \"x\" : 1e3 }", state.Data![0].Payload.ToString());
+        Assert.Null(state.Peers);
+    }
+
+    [Fact]
+    public void SigningKeys_WithoutPrevious_OmitsPreviousAndExpiry() =>
+        Assert.Equal("""{"current":"K"}""", Json(new SigningKeys { Current = "K" }));
+}
