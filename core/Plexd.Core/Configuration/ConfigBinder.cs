@@ -14,9 +14,10 @@ namespace Plexd.Core.Configuration;
 /// </summary>
 internal static class ConfigBinder
 {
-    public static object Bind(Type type, ConfigNode? node, string path, List<string> errors, bool ignoreUnknownKeys = false)
+    /// <summary>Binds <paramref name="node"/> onto <paramref name="existing"/> (keeping its defaults) or a new instance.</summary>
+    public static object Bind(Type type, ConfigNode? node, string path, List<string> errors, bool ignoreUnknownKeys = false, object? existing = null)
     {
-        object target = Activator.CreateInstance(type)
+        object target = existing ?? Activator.CreateInstance(type)
             ?? throw new InvalidOperationException($"{type.Name} needs a public parameterless constructor");
         if (node is null || (node.Kind == ConfigNodeKind.Scalar && node.Value is null))
         {
@@ -129,13 +130,13 @@ internal static class ConfigBinder
             return; // YAML null leaves the default, as Go's decoder does
         }
 
-        if (TryConvert(property.PropertyType, node, keyPath, errors, out object? value))
+        if (TryConvert(property.PropertyType, node, keyPath, errors, out object? value, property.GetValue(target)))
         {
             property.SetValue(target, value);
         }
     }
 
-    private static bool TryConvert(Type type, ConfigNode node, string keyPath, List<string> errors, out object? value)
+    private static bool TryConvert(Type type, ConfigNode node, string keyPath, List<string> errors, out object? value, object? existing = null)
     {
         value = null;
         var underlying = Nullable.GetUnderlyingType(type) ?? type;
@@ -199,7 +200,8 @@ internal static class ConfigBinder
             return true;
         }
 
-        value = Bind(underlying, node, keyPath, errors);
+        // Nested sections bind onto the instance the parent's initialiser created, so its defaults survive.
+        value = Bind(underlying, node, keyPath, errors, existing: existing);
         return true;
     }
 
@@ -230,7 +232,7 @@ internal static class ConfigBinder
             if (!node.Quoted && long.TryParse(text, NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture, out long number) &&
                 (type == typeof(long) || number is >= int.MinValue and <= int.MaxValue))
             {
-                value = type == typeof(int) ? (int)number : number;
+                value = type == typeof(int) ? (object)(int)number : number;
                 return null;
             }
 

@@ -15,7 +15,7 @@ internal sealed class ConfigNode
     public ConfigNodeKind Kind { get; private set; }
 
     /// <summary>Where the value was set, e.g. <c>/etc/plexd/config.yaml:12</c> or <c>environment variable PLEXD_API</c>.</summary>
-    public string Source { get; private set; }
+    public string Source { get; set; }
 
     /// <summary>The text of a scalar; null for YAML null (<c>~</c> or nothing).</summary>
     public string? Value { get; private set; }

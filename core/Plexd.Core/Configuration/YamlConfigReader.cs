@@ -78,7 +78,13 @@ internal static class YamlConfigReader
                         throw new ConfigException($"{keyNode.Source}: duplicate key '{keyNode.Value}'");
                     }
 
-                    mapping.Entries.Add(new(keyNode.Value, ReadNode(parser, fileName)));
+                    var valueNode = ReadNode(parser, fileName);
+                    if (valueNode.Kind != ConfigNodeKind.Scalar)
+                    {
+                        valueNode.Source = keyNode.Source; // a block mapping starts on the line after its key; errors name the key's line
+                    }
+
+                    mapping.Entries.Add(new(keyNode.Value, valueNode));
                 }
 
                 return mapping;

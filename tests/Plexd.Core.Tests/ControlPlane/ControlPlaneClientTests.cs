@@ -1,0 +1,212 @@
+using System.IO.Compression;
+using System.Text;
+using Microsoft.AspNetCore.Http;
+using Plexd.Core.ControlPlane;
+using Plexd.Core.Tests.TestSupport;
+using Plexd.Sdk.ControlPlane;
+using Plexd.Sdk.Wire;
+using Xunit;
+
+namespace Plexd.Core.Tests.ControlPlane;
+
+public sealed class ControlPlaneClientTests : IAsyncLifetime
+{
+    private RecordingServer _server = null!;
+    private readonly NodeCredentials _credentials = new();
+    private ControlPlaneClient _client = null!;
+
+    public async Task InitializeAsync()
+    {
+        _server = await RecordingServer.StartAsync();
+        _client = new ControlPlaneClient(new ControlPlaneClientOptions(_server.BaseUrl + "//", TimeSpan.FromSeconds(5), TimeSpan.FromSeconds(10)),
+            _credentials, TimeProvider.System, TestLog.For<ControlPlaneClient>());
+    }
+
+    public async Task DisposeAsync()
+    {
+        _client.Dispose();
+        await _server.DisposeAsync();
+    }
+
+    // A drift report whose JSON is exactly n bytes long.
+    private static DriftReport ReportOfLength(int length)
+    {
+        int overhead = WireJson.Serialize(new DriftReport { Corrections = [new("x", "")] }).Length;
+        return new DriftReport { Corrections = [new("x", new string('d', length - overhead))] };
+    }
+
+    [Fact]
+    public async Task Post_BodyOf1025Bytes_IsGzipped()
+    {
+        await _client.ReportDriftAsync("n1", ReportOfLength(1025), CancellationToken.None);
+        Assert.Equal("gzip", _server.Last.Header("Content-Encoding"));
+        Assert.Equal(1025, _server.Last.DecodedBody().Length);
+    }
+
+    [Fact]
+    public async Task Post_BodyOf1024Bytes_IsSentPlain()
+    {
+        await _client.ReportDriftAsync("n1", ReportOfLength(1024), CancellationToken.None);
+        Assert.Null(_server.Last.Header("Content-Encoding"));
+        Assert.Equal(1024, _server.Last.Body.Length);
+    }
+
+    [Fact]
+    public async Task Requests_CarryProtocolHeaders_ContentTypeOnlyWithBody()
+    {
+        await _client.ReportDriftAsync("n1", new DriftReport(), CancellationToken.None);
+        var post = _server.Last;
+        await _client.PingAsync(CancellationToken.None);
+        var get = _server.Last;
+
+        foreach (var request in new[] { post, get })
+        {
+            Assert.Equal("application/json", request.Header("Accept"));
+            Assert.Equal("gzip", request.Header("Accept-Encoding"));
+            Assert.Equal($"plexd/{Plexd.Core.BuildInfo.Version}", request.Header("User-Agent"));
+        }
+
+        Assert.Equal("application/json", post.Header("Content-Type"));
+        Assert.Null(get.Header("Content-Type"));
+    }
+
+    [Fact]
+    public async Task Authorization_EmptyTokenSendsNone_ThenBearerOfPublishedToken()
+    {
+        await _client.PingAsync(CancellationToken.None);
+        Assert.Null(_server.Last.Header("Authorization"));
+        _credentials.Publish("nsk-1");
+        await _client.PingAsync(CancellationToken.None);
+        Assert.Equal("Bearer nsk-1", _server.Last.Header("Authorization"));
+    }
+
+    [Fact]
+    public async Task Response_WithUpperCaseGzipEncoding_IsDecompressed()
+    {
+        _server.Handler = async context =>
+        {
+            context.Response.Headers.ContentEncoding = "GZIP";
+            await using var gzip = new GZipStream(context.Response.Body, CompressionMode.Compress);
+            await gzip.WriteAsync("{\"reconcile\":true}"u8.ToArray());
+        };
+        var response = await _client.SendHeartbeatAsync("n1", new HeartbeatRequest(), CancellationToken.None);
+        Assert.True(response.Reconcile);
+    }
+
+    [Fact]
+    public async Task Response_GzipInflatingBeyond10MiB_FailsToDecode()
+    {
+        _server.Handler = async context =>
+        {
+            context.Response.Headers.ContentEncoding = "gzip";
+            await using var gzip = new GZipStream(context.Response.Body, CompressionLevel.Fastest);
+            await gzip.WriteAsync(Encoding.ASCII.GetBytes("{\"peers\":null,\"x\":\"" + new string(' ', 11 * 1024 * 1024) + "\"}"));
+        };
+        var error = await Assert.ThrowsAsync<ControlPlaneException>(() => _client.FetchStateAsync("n1", CancellationToken.None));
+        Assert.Contains("10485760", error.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Error503_IsTransientAndMessageTruncatedTo4096Bytes()
+    {
+        _server.Handler = context =>
+        {
+            context.Response.StatusCode = 503;
+            return context.Response.WriteAsync(new string('e', 5000));
+        };
+        var error = await Assert.ThrowsAsync<ControlPlaneException>(() => _client.PingAsync(CancellationToken.None));
+        Assert.Equal(ControlPlaneErrorKind.Transient, error.Kind);
+        Assert.Equal("api: HTTP 503: " + new string('e', 4096), error.Message);
+    }
+
+    [Theory]
+    [InlineData("7", 7)]
+    [InlineData("Wed, 21 Oct 2099 07:28:00 GMT", null)]
+    [InlineData("0", null)]
+    public async Task Error429_ReadsOnlyIntegerRetryAfter(string header, int? expectedSeconds)
+    {
+        _server.Handler = context =>
+        {
+            context.Response.StatusCode = 429;
+            context.Response.Headers.RetryAfter = header;
+            return Task.CompletedTask;
+        };
+        var error = await Assert.ThrowsAsync<ControlPlaneException>(() => _client.PingAsync(CancellationToken.None));
+        Assert.Equal(ControlPlaneErrorKind.RateLimited, error.Kind);
+        Assert.Equal(expectedSeconds is null ? null : TimeSpan.FromSeconds(expectedSeconds.Value), error.RetryAfter);
+    }
+
+    [Theory]
+    [InlineData(401, ControlPlaneErrorKind.Unauthorized)]
+    [InlineData(403, ControlPlaneErrorKind.Permanent)]
+    [InlineData(404, ControlPlaneErrorKind.Permanent)]
+    [InlineData(409, ControlPlaneErrorKind.Rejected)]
+    [InlineData(413, ControlPlaneErrorKind.Transient)]
+    public async Task ErrorStatus_MapsToKind(int status, ControlPlaneErrorKind kind)
+    {
+        _server.Handler = context =>
+        {
+            context.Response.StatusCode = status;
+            return Task.CompletedTask;
+        };
+        var error = await Assert.ThrowsAsync<ControlPlaneException>(() => _client.PingAsync(CancellationToken.None));
+        Assert.Equal(kind, error.Kind);
+    }
+
+    [Fact]
+    public async Task PathParameters_AreEscapedAsOneSegment()
+    {
+        await _client.FetchSecretAsync("a/b", "k y;?", CancellationToken.None).ContinueWith(_ => { }, TaskScheduler.Default);
+        Assert.Equal("/v1/nodes/a%2Fb/secrets/k%20y%3B%3F", _server.Last.RawPath);
+    }
+
+    [Fact]
+    public async Task EmptySuccessBody_ForResultCall_IsAnError()
+    {
+        _server.Handler = _ => Task.CompletedTask;
+        await Assert.ThrowsAsync<ControlPlaneException>(() => _client.SendHeartbeatAsync("n1", new HeartbeatRequest(), CancellationToken.None));
+    }
+
+    [Fact]
+    public async Task Telemetry_AfterRepeatedFailures_CircuitOpensAndStopsCalling()
+    {
+        _server.Handler = context =>
+        {
+            context.Response.StatusCode = 503;
+            return Task.CompletedTask;
+        };
+        for (int i = 0; i < 4; i++)
+        {
+            await Assert.ThrowsAsync<ControlPlaneException>(() => _client.ReportLogsAsync("n1", [new LogEntry()], CancellationToken.None));
+        }
+
+        int before = _server.Requests.Count;
+        var error = await Assert.ThrowsAsync<ControlPlaneException>(() => _client.ReportLogsAsync("n1", [new LogEntry()], CancellationToken.None));
+        Assert.Equal(before, _server.Requests.Count);
+        Assert.Contains("not sent", error.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task EventStream_SendsStreamHeadersAndLastEventId()
+    {
+        _credentials.Publish("nsk");
+        _server.Handler = context =>
+        {
+            context.Response.ContentType = "text/event-stream";
+            return context.Response.WriteAsync(": ping\n\n");
+        };
+        await using (var stream = await _client.OpenEventStreamAsync("n1", "42", CancellationToken.None))
+        {
+            using var reader = new StreamReader(stream);
+            Assert.Equal(": ping", await reader.ReadLineAsync());
+        }
+
+        var request = _server.Last;
+        Assert.Equal("/v1/nodes/n1/events", request.RawPath);
+        Assert.Equal("text/event-stream", request.Header("Accept"));
+        Assert.Equal("no-cache", request.Header("Cache-Control"));
+        Assert.Equal("42", request.Header("Last-Event-ID"));
+        Assert.Equal("Bearer nsk", request.Header("Authorization"));
+        Assert.Null(request.Header("Accept-Encoding"));
+    }
+}
