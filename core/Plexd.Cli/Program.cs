@@ -1,1 +1,3 @@
-return 0;
+using Plexd.Cli;
+
+return await PlexdCommandLine.InvokeAsync(args, Console.Out, Console.Error);
