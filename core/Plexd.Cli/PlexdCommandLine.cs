@@ -37,11 +37,11 @@ internal static class PlexdCommandLine
             return new HelpAction().Invoke(parse);
         });
 
-        root.Subcommands.Add(UpCommand.Create());
+        //UP
         root.Subcommands.Add(JoinCommand.Create());
         root.Subcommands.Add(DeregisterCommand.Create());
-        root.Subcommands.Add(PluginsCommand.Create());
-        root.Subcommands.Add(ConfigCommand.Create());
+        //PLUGINS
+        //CONFIG
         return root;
     }
 }
