@@ -36,6 +36,27 @@ public sealed class ManualTimeProvider : TimeProvider
         }
     }
 
+    /// <summary>When the earliest armed timer fires, or null when none is armed.</summary>
+    public DateTimeOffset? NextDue
+    {
+        get
+        {
+            lock (_gate)
+            {
+                return _timers.Where(t => t.Due is not null).Min(t => t.Due);
+            }
+        }
+    }
+
+    /// <summary>Advances exactly to the earliest armed timer, firing it; returns how far the clock moved.</summary>
+    public TimeSpan AdvanceToNextTimer()
+    {
+        var due = NextDue ?? throw new InvalidOperationException("no timer is armed");
+        var delta = due - GetUtcNow();
+        Advance(delta < TimeSpan.Zero ? TimeSpan.Zero : delta);
+        return delta;
+    }
+
     /// <inheritdoc/>
     public override DateTimeOffset GetUtcNow()
     {

@@ -125,6 +125,22 @@ internal sealed class SseManager(
             _wake = new(TaskCreationOptions.RunContinuationsAsynchronously);
         }
 
+        try
+        {
+            return await ConnectAndReadAsync(attempt).ConfigureAwait(false);
+        }
+        finally
+        {
+            lock (_gate)
+            {
+                _attempt = null;
+            }
+        }
+    }
+
+    private async Task<Exception?> ConnectAndReadAsync(CancellationTokenSource attempt)
+    {
+
         State = SseState.Connecting;
         Stream stream;
         try
