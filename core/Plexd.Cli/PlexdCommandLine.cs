@@ -11,7 +11,8 @@ internal static class PlexdCommandLine
     public static async Task<int> InvokeAsync(string[] args, TextWriter stdout, TextWriter stderr)
     {
         var root = Build();
-        var configuration = new InvocationConfiguration { Output = stdout, Error = stderr };
+        // Signals are handled by `up` itself so shutdown can take its full deadline.
+        var configuration = new InvocationConfiguration { Output = stdout, Error = stderr, ProcessTerminationTimeout = null };
         return await root.Parse(args).InvokeAsync(configuration).ConfigureAwait(false);
     }
 
@@ -37,11 +38,11 @@ internal static class PlexdCommandLine
             return new HelpAction().Invoke(parse);
         });
 
-        //UP
+        root.Subcommands.Add(UpCommand.Create());
         root.Subcommands.Add(JoinCommand.Create());
         root.Subcommands.Add(DeregisterCommand.Create());
-        //PLUGINS
-        //CONFIG
+        root.Subcommands.Add(PluginsCommand.Create());
+        root.Subcommands.Add(ConfigCommand.Create());
         return root;
     }
 }

@@ -15,7 +15,7 @@ public sealed class Reconciler : IReconcileTrigger
 {
     private readonly IControlPlane _controlPlane;
     private readonly AgentSession _session;
-    private readonly IReadOnlyList<IReconcileHandler> _handlers;
+    private readonly IEnumerable<IReconcileHandler> _handlers;
     private readonly TimeProvider _time;
     private readonly TimeSpan _interval;
     private readonly ILogger<Reconciler> _logger;
@@ -23,12 +23,12 @@ public sealed class Reconciler : IReconcileTrigger
     private readonly SemaphoreSlim _cycleGate = new(1, 1);
     private StateResponse? _applied;
 
-    /// <summary>Creates the reconciler; <paramref name="handlers"/> run in the given order.</summary>
+    /// <summary>Creates the reconciler; <paramref name="handlers"/> run in the given order and are read at every cycle (plugins add theirs after construction).</summary>
     public Reconciler(IControlPlane controlPlane, AgentSession session, IEnumerable<IReconcileHandler> handlers, TimeProvider time, TimeSpan interval, ILogger<Reconciler> logger)
     {
         _controlPlane = controlPlane;
         _session = session;
-        _handlers = handlers.ToList();
+        _handlers = handlers;
         _time = time;
         _interval = interval;
         _logger = logger;

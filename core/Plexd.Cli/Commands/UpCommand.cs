@@ -1,0 +1,57 @@
+using System.CommandLine;
+using System.Runtime.InteropServices;
+using Plexd.Core.Configuration;
+using Plexd.Core.Hosting;
+
+namespace Plexd.Cli.Commands;
+
+/// <summary><c>plexd up</c>: run the agent until SIGTERM or SIGINT.</summary>
+internal static class UpCommand
+{
+    public static Command Create()
+    {
+        var command = new Command("up", "Start the agent: register if needed, connect, run every plugin for the configured mode");
+        command.SetAction(async (parse, _) =>
+        {
+            var output = parse.InvocationConfiguration;
+            AgentConfiguration configuration;
+            try
+            {
+                configuration = CommonOptions.Load(parse);
+            }
+            catch (ConfigException ex)
+            {
+                return CommandErrors.Config(output, ex);
+            }
+
+            using var loggers = CliLogging.Create(configuration.Core.LogLevel, daemon: true);
+            using var stop = new CancellationTokenSource();
+            void OnSignal(PosixSignalContext context)
+            {
+                context.Cancel = true; // shut down in order instead of dying
+                stop.Cancel();
+            }
+
+            using var term = PosixSignalRegistration.Create(PosixSignal.SIGTERM, OnSignal);
+            using var interrupt = PosixSignalRegistration.Create(PosixSignal.SIGINT, OnSignal);
+            try
+            {
+                await new AgentRuntime(configuration, AppContext.BaseDirectory, loggers, TimeProvider.System).RunAsync(stop.Token).ConfigureAwait(false);
+                return ExitCodes.Ok;
+            }
+            catch (ConfigException ex)
+            {
+                return CommandErrors.Config(output, ex);
+            }
+            catch (AgentStartupException ex)
+            {
+                return CommandErrors.Fail(output, "up", ex.Message);
+            }
+            catch (OperationCanceledException) when (stop.IsCancellationRequested)
+            {
+                return ExitCodes.Ok; // stopped during start-up (e.g. while registration was retrying)
+            }
+        });
+        return command;
+    }
+}

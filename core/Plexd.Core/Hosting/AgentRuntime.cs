@@ -1,0 +1,244 @@
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
+using Plexd.Core.Configuration;
+using Plexd.Core.Events;
+using Plexd.Core.Heartbeat;
+using Plexd.Core.Identity;
+using Plexd.Core.Plugins;
+using Plexd.Core.Reconcile;
+using Plexd.Core.Subsystems;
+using Plexd.Sdk.ControlPlane;
+using Plexd.Sdk.Events;
+using Plexd.Sdk.Heartbeat;
+using Plexd.Sdk.Keys;
+using Plexd.Sdk.Reconcile;
+using Plexd.Sdk.Subsystems;
+using Plexd.Sdk.Wire;
+
+namespace Plexd.Core.Hosting;
+
+/// <summary>
+/// <c>plexd up</c>: load plugins, register (or load the identity), set subsystems up in dependency order, run the event
+/// stream, heartbeat and reconciler with every plugin, and on stop tear everything down in reverse order.
+/// </summary>
+public sealed class AgentRuntime(AgentConfiguration configuration, string baseDirectory, ILoggerFactory loggers, TimeProvider time)
+{
+    private readonly ILogger _logger = loggers.CreateLogger<AgentRuntime>();
+    private readonly SemaphoreSlim _reauthenticating = new(1, 1);
+
+    /// <summary>The subsystem orchestrator once built (for status).</summary>
+    public SubsystemOrchestrator? Orchestrator { get; private set; }
+
+    /// <summary>The reconciler once built (for status and tests).</summary>
+    public Reconciler? Reconciler { get; private set; }
+
+    /// <summary>The heartbeat service once built.</summary>
+    public HeartbeatService? Heartbeat { get; private set; }
+
+    /// <summary>The plugins of this run.</summary>
+    public PluginSet? Plugins { get; private set; }
+
+    /// <summary>Completes when every subsystem is set up and the loops run (systemd readiness).</summary>
+    public Task Ready => _ready.Task;
+
+    private readonly TaskCompletionSource _ready = new(TaskCreationOptions.RunContinuationsAsynchronously);
+
+    /// <summary>Runs until <paramref name="stopping"/> is cancelled, then shuts down within <c>shutdown_timeout</c>.</summary>
+    /// <exception cref="ConfigException">Invalid configuration (exit 78).</exception>
+    /// <exception cref="AgentStartupException">Anything else that prevents a start (exit 1).</exception>
+    public async Task RunAsync(CancellationToken stopping)
+    {
+        var core = configuration.Core;
+        var plugins = Plugins = PluginSet.Load(configuration, baseDirectory, loggers);
+        configuration.ThrowIfInvalid();
+        if (plugins.RequiredFailures().ToList() is { Count: > 0 } failures)
+        {
+            throw new AgentStartupException(string.Join("; ", failures));
+        }
+
+        _logger.Starting(BuildInfo.Version, core.Mode.ToString().ToLowerInvariant(), plugins.Loaded.Count());
+        using var components = new CoreComponents(core, loggers, time);
+        var session = new AgentSession();
+        try
+        {
+            session.Set(await components.Registrar.LoadOrRegisterAsync(stopping).ConfigureAwait(false));
+        }
+        catch (RegistrationException ex)
+        {
+            throw new AgentStartupException(ex.Message, ex);
+        }
+
+        SigningKeyRing keyRing;
+        try
+        {
+            keyRing = new SigningKeyRing(session.Identity.SigningPublicKey);
+        }
+        catch (ArgumentException ex)
+        {
+            throw new AgentStartupException($"the stored signing_public_key is unusable: {ex.Message}", ex);
+        }
+
+        var reconcileHandlers = new List<IReconcileHandler>();
+        var reconciler = Reconciler = new Reconciler(components.Client, session, reconcileHandlers, time, core.Reconcile.Interval, loggers.CreateLogger<Reconciler>());
+
+        var services = new ServiceCollection();
+        services.AddSingleton(time);
+        services.AddSingleton(loggers);
+        services.AddSingleton(typeof(ILogger<>), typeof(Logger<>));
+        services.AddSingleton<IControlPlane>(components.Client);
+        services.AddSingleton<IReconcileTrigger>(reconciler);
+        plugins.AddServices(services);
+        await using var provider = services.BuildServiceProvider();
+
+        var subsystems = new List<SubsystemRegistration>();
+        var eventHandlers = new List<IEventHandler>();
+        var contributors = new List<IHeartbeatContributor>();
+        var rotators = new List<INodeKeyRotator>();
+        var coreKeys = new SigningKeyRotatedHandler(keyRing, loggers.CreateLogger<SigningKeyRotatedHandler>());
+        eventHandlers.Add(coreKeys);
+        reconcileHandlers.Add(coreKeys);
+        foreach (var plugin in plugins.Loaded.ToList())
+        {
+            var created = plugins.Loader.Create<ISubsystem>(plugin, provider);
+            try
+            {
+                subsystems.AddRange(created.Select(s => SubsystemRegistration.For(s, plugin.Name)));
+            }
+            catch (InvalidOperationException ex)
+            {
+                plugins.Loader.Fail(plugin, ex.Message);
+                continue;
+            }
+
+            eventHandlers.AddRange(plugins.Loader.Create<IEventHandler>(plugin, provider));
+            reconcileHandlers.AddRange(plugins.Loader.Create<IReconcileHandler>(plugin, provider));
+            contributors.AddRange(plugins.Loader.Create<IHeartbeatContributor>(plugin, provider));
+            rotators.AddRange(plugins.Loader.Create<INodeKeyRotator>(plugin, provider));
+        }
+
+        if (plugins.RequiredFailures().ToList() is { Count: > 0 } constructionFailures)
+        {
+            throw new AgentStartupException(string.Join("; ", constructionFailures));
+        }
+
+        SubsystemOrchestrator orchestrator;
+        try
+        {
+            orchestrator = Orchestrator = new SubsystemOrchestrator(subsystems.Where(s => plugins.Plugins.First(p => p.Name == s.Plugin).State == PluginState.Loaded).ToList(), time, loggers.CreateLogger<SubsystemOrchestrator>());
+        }
+        catch (SubsystemGraphException ex)
+        {
+            throw new AgentStartupException(ex.Message, ex);
+        }
+
+        var heartbeat = Heartbeat = new HeartbeatService(
+            components.Client, session, contributors, rotators, reconciler,
+            new HeartbeatServiceOptions(
+                core.Heartbeat.Interval,
+                BinaryChecksum.Of(Environment.ProcessPath),
+                ct => ReauthenticateAsync(components, session, keyRing, ct),
+                () => DegradedReasons(plugins, orchestrator)),
+            time, loggers.CreateLogger<HeartbeatService>());
+        eventHandlers.Add(new RotateKeysHandler(heartbeat));
+
+        var pipeline = new EventPipeline(
+            new EventVerifier(keyRing, time),
+            new EventDispatcher(eventHandlers, reconciler, loggers.CreateLogger<EventDispatcher>()),
+            loggers.CreateLogger<EventPipeline>());
+        var stream = new SseManager(
+            (lastId, ct) => components.Client.OpenEventStreamAsync(session.NodeId, lastId, ct),
+            pipeline,
+            async ct => await reconciler.RunCycleAsync(await components.Client.FetchStateAsync(session.NodeId, ct).ConfigureAwait(false), ct).ConfigureAwait(false),
+            ct => ReauthenticateAsync(components, session, keyRing, ct),
+            new SseManagerOptions { IdleTimeout = core.Api.SseIdleTimeout },
+            time,
+            loggers.CreateLogger<SseManager>());
+        using var reconnectOnNewCredentials = components.Credentials.Subscribe(stream.RequestReconnect);
+
+        await orchestrator.SetupAsync(new SubsystemContext(session.NodeInfo, core.Mode, core.DataDir), stopping).ConfigureAwait(false);
+        var requiredDown = orchestrator.Snapshot()
+            .Where(s => s.State is SubsystemState.Faulted or SubsystemState.Skipped && plugins.Plugins.Any(p => p.Name == s.Plugin && !p.Entry.Optional))
+            .Select(s => $"subsystem {s.Name} of required plugin {s.Plugin}: {s.Reason}").ToList();
+        if (requiredDown.Count > 0)
+        {
+            await orchestrator.StopAsync(core.ShutdownTimeout).ConfigureAwait(false);
+            throw new AgentStartupException(string.Join("; ", requiredDown));
+        }
+
+        using var loops = CancellationTokenSource.CreateLinkedTokenSource(stopping);
+        orchestrator.StartRunning();
+        var running = new[]
+        {
+            Guard("event stream", stream.RunAsync(loops.Token)),
+            Guard("heartbeat", heartbeat.RunAsync(loops.Token)),
+            Guard("reconciler", reconciler.RunAsync(loops.Token)),
+        };
+        _ready.TrySetResult();
+        _logger.Started(session.NodeId, session.Identity.MeshIp);
+
+        await Task.Delay(Timeout.InfiniteTimeSpan, stopping).ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
+        _logger.ShuttingDown();
+        await loops.CancelAsync().ConfigureAwait(false);
+        await Task.WhenAll(running).WaitAsync(core.ShutdownTimeout, time).ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
+        await orchestrator.StopAsync(core.ShutdownTimeout).ConfigureAwait(false);
+        _logger.Stopped();
+    }
+
+    private async Task Guard(string name, Task loop)
+    {
+        try
+        {
+            await loop.ConfigureAwait(false);
+        }
+        catch (OperationCanceledException)
+        {
+            // stopping
+        }
+        catch (Exception ex)
+        {
+            _logger.LoopFailed(name, ex);
+        }
+    }
+
+    private static IEnumerable<string> DegradedReasons(PluginSet plugins, SubsystemOrchestrator orchestrator) =>
+        plugins.Plugins.Where(p => p.State is PluginState.Failed or PluginState.Incompatible).Select(p => $"plugin {p.Name}: {p.Reason}")
+            .Concat(orchestrator.Snapshot().Where(s => s.State is SubsystemState.Faulted or SubsystemState.Skipped).Select(s => $"subsystem {s.Name}: {s.Reason}"));
+
+    /// <summary>
+    /// The 401 path: register afresh when a bootstrap token is available (new credentials reopen the stream), otherwise
+    /// keep the stored identity and say clearly that an operator must act.
+    /// </summary>
+    private async Task ReauthenticateAsync(CoreComponents components, AgentSession session, SigningKeyRing keys, CancellationToken cancellationToken)
+    {
+        if (!await _reauthenticating.WaitAsync(0, cancellationToken).ConfigureAwait(false))
+        {
+            return; // another component is already doing it
+        }
+
+        try
+        {
+            var identity = await components.Registrar.RegisterAsync(cancellationToken).ConfigureAwait(false);
+            session.Set(identity);
+            keys.Update(new SigningKeys { Current = identity.SigningPublicKey });
+            _logger.Reregistered(identity.NodeId);
+        }
+        catch (RegistrationException ex)
+        {
+            _logger.ReregistrationImpossible(ex.Message);
+        }
+        finally
+        {
+            _reauthenticating.Release();
+        }
+    }
+
+    private sealed class RotateKeysHandler(HeartbeatService heartbeat) : IEventHandler
+    {
+        public IReadOnlyCollection<string> EventTypes { get; } = [Sdk.Events.EventTypes.RotateKeys];
+
+        public Task HandleAsync(VerifiedEvent verifiedEvent, CancellationToken cancellationToken) => heartbeat.RotateKeysAsync(cancellationToken);
+    }
+}
+
+/// <summary>The agent cannot start; the message says why.</summary>
+public sealed class AgentStartupException(string message, Exception? innerException = null) : Exception(message, innerException);

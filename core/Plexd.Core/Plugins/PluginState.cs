@@ -1,0 +1,20 @@
+namespace Plexd.Core.Plugins;
+
+/// <summary>How a plugin ended up after loading.</summary>
+public enum PluginState
+{
+    /// <summary>Loaded and registered.</summary>
+    Loaded,
+
+    /// <summary>Not loaded on purpose: another mode, <c>enabled: false</c>, or <c>plugins.disabled</c>.</summary>
+    Disabled,
+
+    /// <summary>Optional and absent (a packager left it out).</summary>
+    NotInstalled,
+
+    /// <summary>Built against an SDK this host cannot serve, or its types do not load.</summary>
+    Incompatible,
+
+    /// <summary>Threw while loading, registering or constructing, or required and absent.</summary>
+    Failed,
+}
