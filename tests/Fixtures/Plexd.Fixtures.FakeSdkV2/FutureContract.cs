@@ -1,0 +1,6 @@
+namespace Plexd.Sdk;
+
+public interface IFutureContract
+{
+    void Run();
+}
