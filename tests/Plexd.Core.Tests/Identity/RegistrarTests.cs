@@ -1,0 +1,85 @@
+using Microsoft.Extensions.Logging.Abstractions;
+using Plexd.ControlPlane.Dev;
+using Plexd.Core.Configuration;
+using Plexd.Core.Hosting;
+using Plexd.Core.Identity;
+using Plexd.Core.Tests.TestSupport;
+using Plexd.Sdk.Testing;
+using Xunit;
+
+namespace Plexd.Core.Tests.Identity;
+
+public sealed class RegistrarTests : IAsyncLifetime
+{
+    private DevControlPlane _plane = null!;
+    private readonly string _dir = Path.Combine(Path.GetTempPath(), "plexd-reg-" + Guid.NewGuid().ToString("N"));
+
+    public async Task InitializeAsync()
+    {
+        _plane = await DevControlPlane.StartAsync();
+        _plane.State.AddToken("plx_ok");
+        Directory.CreateDirectory(_dir);
+    }
+
+    public async Task DisposeAsync()
+    {
+        await _plane.DisposeAsync();
+        Directory.Delete(_dir, recursive: true);
+    }
+
+    private CoreComponents Components(TimeProvider time, string tokenYaml) =>
+        new(AgentConfiguration.FromYaml($"api:\n  url: {_plane.Url}\n  request_timeout: 1h\ndata_dir: {_dir}/data\ntoken:\n{tokenYaml}").Core, NullLoggerFactory.Instance, time, _ => null);
+
+    [Fact]
+    public async Task Register_WithTokenFile_WritesIdentityDeletesFileAndUsesBearer()
+    {
+        string tokenFile = Path.Combine(_dir, "bootstrap-token");
+        await File.WriteAllTextAsync(tokenFile, "plx_ok\n");
+        using var components = Components(TimeProvider.System, $"  file: {tokenFile}\n");
+        var identity = await components.Registrar.LoadOrRegisterAsync(CancellationToken.None);
+
+        Assert.False(File.Exists(tokenFile));
+        Assert.Equal(identity.NodeSecretKey, components.Credentials.Token);
+        var register = _plane.State.Requests.Single(r => r.Path == "/v1/register");
+        Assert.Equal("Bearer plx_ok", register.Headers["Authorization"]);
+        Assert.StartsWith("{\"token\":\"plx_ok\",\"public_key\":\"", System.Text.Encoding.UTF8.GetString(register.Body), StringComparison.Ordinal);
+        Assert.Equal(identity.NodeId, new IdentityStore(Path.Combine(_dir, "data")).Load()!.NodeId);
+    }
+
+    [Fact]
+    public async Task Register_409_FailsAtOnce()
+    {
+        _plane.State.AddFault(new FaultRule("/v1/register", 409));
+        using var components = Components(TimeProvider.System, "  value: plx_ok\n");
+        var error = await Assert.ThrowsAsync<RegistrationException>(() => components.Registrar.RegisterAsync(CancellationToken.None));
+        Assert.Contains("HTTP 409", error.Message, StringComparison.Ordinal);
+        Assert.Single(_plane.State.Requests);
+    }
+
+    [Fact]
+    public async Task Register_503_RetriedWithGrowingDelaysUntilMaxDuration()
+    {
+        _plane.State.AddFault(new FaultRule("/v1/register", 503));
+        var time = new ManualTimeProvider();
+        using var components = Components(time, "  value: plx_ok\n");
+        var registration = components.Registrar.RegisterAsync(CancellationToken.None);
+        var delays = new List<TimeSpan>();
+        while (!registration.IsCompleted)
+        {
+            // The request timeout (1h here) is armed while a request is in flight; wait for the retry delay instead.
+            await WaitFor.ConditionAsync(() => registration.IsCompleted || (time.NextDue is { } due && due - time.GetUtcNow() < TimeSpan.FromMinutes(2)));
+            if (!registration.IsCompleted)
+            {
+                delays.Add(time.AdvanceToNextTimer());
+            }
+        }
+
+        var error = await Assert.ThrowsAsync<RegistrationException>(() => registration);
+        Assert.Contains("retry timeout after 5m0s", error.Message, StringComparison.Ordinal);
+        Assert.True(delays.Sum(d => d.TotalSeconds) >= 300);
+        Assert.InRange(delays[0].TotalSeconds, 0.75, 1.25);
+        Assert.InRange(delays[3].TotalSeconds, 6, 10);
+        Assert.All(delays, d => Assert.True(d <= TimeSpan.FromSeconds(75)));
+        Assert.Equal(delays.Count + 1, _plane.State.Requests.Count);
+    }
+}
