@@ -41,7 +41,7 @@ public sealed class PluginLoader(string pluginRoot, ILogger<PluginLoader> logger
             {
                 string install = entry.Package.Length > 0 ? $"install the {entry.Package} package" : "install it";
                 plugin.Mark(entry.Optional ? PluginState.NotInstalled : PluginState.Failed,
-                    entry.Optional ? $"not installed ({path} absent)" : $"required but not installed: {path} is absent; {install}");
+                    entry.Optional ? $"not installed ({install} to add it)" : $"required but not installed: {path} is absent; {install}");
             }
             else
             {
