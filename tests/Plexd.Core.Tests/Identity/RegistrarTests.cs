@@ -82,4 +82,25 @@ public sealed class RegistrarTests : IAsyncLifetime
         Assert.All(delays, d => Assert.True(d <= TimeSpan.FromSeconds(75)));
         Assert.Equal(delays.Count + 1, _plane.State.Requests.Count);
     }
+
+    [Fact]
+    public async Task LoadOrRegister_AfterACrashBetweenIdentityFiles_RegistersAfresh()
+    {
+        // A kill after identity.json but before the companion files leaves an unusable identity (never a torn file).
+        using (var first = Components(TimeProvider.System, "  value: plx_ok\n"))
+        {
+            await first.Registrar.LoadOrRegisterAsync(CancellationToken.None);
+        }
+
+        File.Delete(Path.Combine(_dir, "data", "node_secret_key"));
+        File.Delete(Path.Combine(_dir, "data", "signing_public_key"));
+        File.WriteAllText(Path.Combine(_dir, "data", ".tmp-node_secret_key"), "half-writ");
+
+        using var second = Components(TimeProvider.System, "  value: plx_ok\n");
+        var identity = await second.Registrar.LoadOrRegisterAsync(CancellationToken.None);
+
+        Assert.Equal(2, _plane.State.Requests.Count(r => r.Path == "/v1/register"));
+        Assert.Equal(identity.NodeSecretKey, File.ReadAllText(Path.Combine(_dir, "data", "node_secret_key")));
+        Assert.False(File.Exists(Path.Combine(_dir, "data", ".tmp-node_secret_key")));
+    }
 }
