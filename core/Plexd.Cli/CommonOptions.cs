@@ -1,5 +1,7 @@
 using System.CommandLine;
+using Microsoft.Extensions.Logging.Abstractions;
 using Plexd.Core.Configuration;
+using Plexd.Core.Hosting;
 
 namespace Plexd.Cli;
 
@@ -33,4 +35,17 @@ internal static class CommonOptions
             Environment.GetEnvironmentVariables().Cast<System.Collections.DictionaryEntry>()
                 .ToDictionary(e => (string)e.Key, e => (string?)e.Value ?? "", StringComparer.Ordinal),
             new CliOverrides(parse.GetValue(Api), parse.GetValue(Mode), parse.GetValue(LogLevel)));
+
+    /// <summary>
+    /// Loads the configuration and checks it completely: plugins are loaded (and unloaded again) so their sections
+    /// are validated too and a plugin section is never mistaken for an unknown key.
+    /// </summary>
+    /// <exception cref="ConfigException">Any problem, with file and line.</exception>
+    public static (AgentConfiguration Configuration, PluginSet Plugins) LoadValidated(ParseResult parse)
+    {
+        var configuration = Load(parse);
+        var plugins = PluginSet.Load(configuration, AppContext.BaseDirectory, NullLoggerFactory.Instance, collectible: true);
+        configuration.ThrowIfInvalid();
+        return (configuration, plugins);
+    }
 }

@@ -1,7 +1,5 @@
 using System.CommandLine;
-using Microsoft.Extensions.Logging.Abstractions;
 using Plexd.Core.Configuration;
-using Plexd.Core.Hosting;
 using Plexd.Core.Plugins;
 
 namespace Plexd.Cli.Commands;
@@ -17,9 +15,7 @@ internal static class ConfigCommand
             var output = parse.InvocationConfiguration;
             try
             {
-                var configuration = CommonOptions.Load(parse);
-                var plugins = PluginSet.Load(configuration, AppContext.BaseDirectory, NullLoggerFactory.Instance, collectible: true);
-                configuration.ThrowIfInvalid();
+                var (configuration, plugins) = CommonOptions.LoadValidated(parse);
                 output.Output.WriteLine($"{configuration.FilePath ?? "(no file: defaults, environment and flags)"}: valid");
                 foreach (var plugin in plugins.Plugins.Where(p => p.State is PluginState.Failed or PluginState.Incompatible))
                 {

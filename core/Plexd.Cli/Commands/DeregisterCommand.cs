@@ -17,9 +17,7 @@ internal static class DeregisterCommand
             var output = parse.InvocationConfiguration;
             try
             {
-                var configuration = CommonOptions.Load(parse);
-                configuration.ThrowIfInvalid();
-                var core = configuration.Core;
+                var core = CommonOptions.LoadValidated(parse).Configuration.Core;
                 using var loggers = CliLogging.Create(core.LogLevel, daemon: false);
                 using var components = new CoreComponents(core, loggers, TimeProvider.System);
                 var identity = components.Identities.Load()

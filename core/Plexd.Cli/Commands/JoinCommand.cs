@@ -17,9 +17,7 @@ internal static class JoinCommand
             var output = parse.InvocationConfiguration;
             try
             {
-                var configuration = CommonOptions.Load(parse);
-                configuration.ThrowIfInvalid();
-                var core = configuration.Core;
+                var core = CommonOptions.LoadValidated(parse).Configuration.Core;
                 if (parse.GetValue(tokenFile) is { } file)
                 {
                     core.Token.File = file;

@@ -75,4 +75,14 @@ public sealed class PlexdCommandLineTests : IDisposable
         Assert.Equal(78, code);
         Assert.Contains("api.url: the control plane URL is required", error, StringComparison.Ordinal);
     }
+
+    [Fact]
+    public async Task Join_SectionOfAbsentOptionalPlugin_IsNotAnUnknownKey()
+    {
+        File.WriteAllText(Path.Combine(_plugins.Root, "plugins.yaml"), "plugins:\n  - name: wireguard\n    assembly: wireguard/W.dll\n    optional: true\n    sections: [mesh]\n");
+        var (code, _, error) = await Run("join", "--config", Config($"mesh:\n  interface: plexd9\nplugins:\n  manifest: {_plugins.Root}/plugins.yaml\n  directory: {_plugins.Root}\n"));
+        Assert.Equal(78, code);
+        Assert.DoesNotContain("unknown key", error, StringComparison.Ordinal);
+        Assert.Contains("api.url", error, StringComparison.Ordinal);
+    }
 }
