@@ -10,6 +10,12 @@ port="${DEMO_PORT:-18480}"
 api="http://127.0.0.1:$port"
 
 bash packaging/build.sh
+# The wireguard plugin brings up a real interface per agent (wireguard-go); without root it is switched off.
+mesh_enabled=false
+if [ "$(id -u)" -eq 0 ]; then
+  command -v wireguard-go >/dev/null || { apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq wireguard-go wireguard-tools >/dev/null; }
+  mesh_enabled=true
+fi
 work="$(mktemp -d)"
 pids=()
 cleanup() {
@@ -34,6 +40,12 @@ token:
   value: plx_demo
 registration:
   hostname: demo-node$n
+mesh:
+  enabled: $mesh_enabled
+  interface: plexd-demo$n
+  listen_port: $((51900 + n))
+nat_traversal:
+  enabled: false
 heartbeat:
   interval: 5s
 reconcile:

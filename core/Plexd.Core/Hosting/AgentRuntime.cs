@@ -87,6 +87,7 @@ public sealed class AgentRuntime(AgentConfiguration configuration, string baseDi
         services.AddSingleton(typeof(ILogger<>), typeof(Logger<>));
         services.AddSingleton<IControlPlane>(components.Client);
         services.AddSingleton<IReconcileTrigger>(reconciler);
+        services.AddSingleton<INodeKeys>(new NodeKeys(session, components.Identities));
         plugins.AddServices(services);
         await using var provider = services.BuildServiceProvider();
 

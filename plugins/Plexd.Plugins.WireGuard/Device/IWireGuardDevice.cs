@@ -1,0 +1,29 @@
+namespace Plexd.Plugins.WireGuard.Device;
+
+/// <summary>One WireGuard interface, whatever implements it (wireguard-go or the kernel).</summary>
+internal interface IWireGuardDevice
+{
+    /// <summary>Creates and configures the interface and brings it up. Not idempotent.</summary>
+    Task CreateAsync(DeviceSettings settings, CancellationToken cancellationToken);
+
+    /// <summary>Upserts and removes peers in one device transaction, and keeps routes for their allowed IPs.</summary>
+    Task ApplyPeersAsync(IReadOnlyList<PeerConfig> upserts, IReadOnlyList<PeerConfig> removals, CancellationToken cancellationToken);
+
+    /// <summary>The peers as the device reports them.</summary>
+    Task<IReadOnlyList<DevicePeer>> ReadPeersAsync(CancellationToken cancellationToken);
+
+    /// <summary>Removes the interface. Idempotent.</summary>
+    Task DeleteAsync(CancellationToken cancellationToken);
+}
+
+/// <summary>How to create the interface.</summary>
+internal sealed record DeviceSettings(string Interface, byte[] PrivateKey, int ListenPort, string MeshIp, int Mtu);
+
+/// <summary>A peer as the device needs it. <see cref="ToString"/> hides the PSK.</summary>
+internal sealed record PeerConfig(byte[] PublicKey, string Endpoint, IReadOnlyList<string> AllowedIps, byte[]? PresharedKey, int PersistentKeepaliveSeconds)
+{
+    public override string ToString() => $"PeerConfig {{ PublicKey = {Convert.ToBase64String(PublicKey)}, Endpoint = {Endpoint} }}";
+}
+
+/// <summary>A peer as the device reports it.</summary>
+internal sealed record DevicePeer(string PublicKey, string Endpoint, DateTimeOffset? LastHandshake, long RxBytes, long TxBytes, IReadOnlyList<string> AllowedIps);

@@ -1,0 +1,134 @@
+using System.Diagnostics;
+using System.Globalization;
+
+namespace Plexd.Plugins.WireGuard.Device;
+
+/// <summary>
+/// A WireGuard interface run by wireguard-go in the foreground (a child this plugin owns), configured over its UAPI
+/// socket; addresses, MTU, link state and peer routes through iproute2.
+/// </summary>
+internal sealed class UserspaceDevice(string wireguardGo, TimeProvider time) : IWireGuardDevice
+{
+    private Process? _process;
+    private string _interface = "";
+    private UapiClient? _uapi;
+
+    /// <summary>Where wireguard-go puts its control socket.</summary>
+    public static string SocketPath(string interfaceName) => $"/var/run/wireguard/{interfaceName}.sock";
+
+    public async Task CreateAsync(DeviceSettings settings, CancellationToken cancellationToken)
+    {
+        _interface = settings.Interface;
+        string socket = SocketPath(settings.Interface);
+        var start = new ProcessStartInfo(wireguardGo) { RedirectStandardError = true, RedirectStandardOutput = true };
+        start.ArgumentList.Add("-f");
+        start.ArgumentList.Add(settings.Interface);
+        start.Environment["WG_PROCESS_FOREGROUND"] = "1";
+        try
+        {
+            _process = Process.Start(start) ?? throw new InvalidOperationException($"cannot start {wireguardGo}");
+        }
+        catch (System.ComponentModel.Win32Exception ex)
+        {
+            throw new InvalidOperationException($"cannot start {wireguardGo}: {ex.Message} (install the wireguard-go package or set mesh.backend: kernel)", ex);
+        }
+
+        _process.OutputDataReceived += (_, _) => { };
+        _process.ErrorDataReceived += (_, _) => { };
+        _process.BeginOutputReadLine();
+        _process.BeginErrorReadLine();
+
+        long started = time.GetTimestamp();
+        while (!File.Exists(socket))
+        {
+            if (_process.HasExited)
+            {
+                throw new InvalidOperationException($"{wireguardGo} {settings.Interface} exited with code {_process.ExitCode} before creating {socket}");
+            }
+
+            if (time.GetElapsedTime(started) > TimeSpan.FromSeconds(10))
+            {
+                throw new TimeoutException($"{wireguardGo} did not create {socket} within 10s");
+            }
+
+            await Task.Delay(TimeSpan.FromMilliseconds(20), time, cancellationToken).ConfigureAwait(false);
+        }
+
+        _uapi = new UapiClient(socket);
+        await _uapi.SetAsync(
+            [$"private_key={Convert.ToHexStringLower(settings.PrivateKey)}", $"listen_port={settings.ListenPort.ToString(CultureInfo.InvariantCulture)}"],
+            cancellationToken).ConfigureAwait(false);
+        await IpCommand.RunAsync(["address", "add", $"{settings.MeshIp}/32", "dev", settings.Interface], cancellationToken).ConfigureAwait(false);
+        if (settings.Mtu > 0)
+        {
+            await IpCommand.RunAsync(["link", "set", "dev", settings.Interface, "mtu", settings.Mtu.ToString(CultureInfo.InvariantCulture)], cancellationToken).ConfigureAwait(false);
+        }
+
+        await IpCommand.RunAsync(["link", "set", "dev", settings.Interface, "up"], cancellationToken).ConfigureAwait(false);
+    }
+
+    public async Task ApplyPeersAsync(IReadOnlyList<PeerConfig> upserts, IReadOnlyList<PeerConfig> removals, CancellationToken cancellationToken)
+    {
+        var uapi = _uapi ?? throw new InvalidOperationException("the interface is not created");
+        var lines = new List<string>();
+        foreach (var peer in removals)
+        {
+            lines.Add("public_key=" + Convert.ToHexStringLower(peer.PublicKey));
+            lines.Add("remove=true");
+        }
+
+        foreach (var peer in upserts)
+        {
+            lines.Add("public_key=" + Convert.ToHexStringLower(peer.PublicKey));
+            if (peer.PresharedKey is { } psk)
+            {
+                lines.Add("preshared_key=" + Convert.ToHexStringLower(psk));
+            }
+
+            if (peer.Endpoint.Length > 0)
+            {
+                lines.Add("endpoint=" + peer.Endpoint);
+                lines.Add("persistent_keepalive_interval=" + peer.PersistentKeepaliveSeconds.ToString(CultureInfo.InvariantCulture));
+            }
+
+            lines.Add("replace_allowed_ips=true");
+            lines.AddRange(peer.AllowedIps.Select(ip => "allowed_ip=" + ip));
+        }
+
+        if (lines.Count > 0)
+        {
+            await uapi.SetAsync(lines, cancellationToken).ConfigureAwait(false);
+        }
+
+        foreach (string cidr in removals.SelectMany(p => p.AllowedIps))
+        {
+            await IpCommand.RunAsync(["route", "del", cidr, "dev", _interface], cancellationToken, tolerateFailure: true).ConfigureAwait(false);
+        }
+
+        foreach (string cidr in upserts.SelectMany(p => p.AllowedIps))
+        {
+            await IpCommand.RunAsync(["route", "replace", cidr, "dev", _interface], cancellationToken).ConfigureAwait(false);
+        }
+    }
+
+    public Task<IReadOnlyList<DevicePeer>> ReadPeersAsync(CancellationToken cancellationToken) =>
+        (_uapi ?? throw new InvalidOperationException("the interface is not created")).GetPeersAsync(cancellationToken);
+
+    public async Task DeleteAsync(CancellationToken cancellationToken)
+    {
+        if (_interface.Length > 0)
+        {
+            await IpCommand.RunAsync(["link", "del", "dev", _interface], cancellationToken, tolerateFailure: true).ConfigureAwait(false);
+        }
+
+        if (_process is { HasExited: false })
+        {
+            _process.Kill();
+            await _process.WaitForExitAsync(cancellationToken).ConfigureAwait(false);
+        }
+
+        _process?.Dispose();
+        _process = null;
+        _uapi = null;
+    }
+}

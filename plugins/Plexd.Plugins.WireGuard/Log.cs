@@ -1,0 +1,15 @@
+using Microsoft.Extensions.Logging;
+
+namespace Plexd.Plugins.WireGuard;
+
+internal static partial class Log
+{
+    [LoggerMessage(EventId = 2001, Level = LogLevel.Information, Message = "Mesh interface {Interface} up on UDP {ListenPort} with mesh IP {MeshIp}")]
+    public static partial void InterfaceUp(this ILogger logger, string @interface, int listenPort, string meshIp);
+
+    [LoggerMessage(EventId = 2002, Level = LogLevel.Information, Message = "Mesh interface {Interface} removed")]
+    public static partial void InterfaceRemoved(this ILogger logger, string @interface);
+
+    [LoggerMessage(EventId = 2003, Level = LogLevel.Warning, Message = "nat_traversal is enabled but STUN discovery is not implemented in this version: peers must be reachable at the endpoints the control plane reports")]
+    public static partial void NatTraversalPending(this ILogger logger);
+}

@@ -1,0 +1,36 @@
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+using Plexd.Plugins.WireGuard.Device;
+using Plexd.Plugins.WireGuard.Peers;
+using Plexd.Sdk.Events;
+using Plexd.Sdk.Heartbeat;
+using Plexd.Sdk.Plugins;
+using Plexd.Sdk.Reconcile;
+using Plexd.Sdk.Subsystems;
+
+[assembly: PlexdPlugin(typeof(Plexd.Plugins.WireGuard.WireGuardPlugin))]
+
+namespace Plexd.Plugins.WireGuard;
+
+/// <summary>Entry point of the wireguard plugin.</summary>
+public sealed class WireGuardPlugin : IPlexdPlugin
+{
+    /// <inheritdoc/>
+    public void Register(IServiceCollection services, IPluginContext context)
+    {
+        ArgumentNullException.ThrowIfNull(context);
+        var mesh = context.BindSection<MeshOptions>("mesh");
+        context.BindSection<NatTraversalOptions>("nat_traversal");
+        if (mesh.Backend == MeshBackend.Kernel)
+        {
+            throw new NotSupportedException("mesh.backend: kernel is not supported by this version; use auto or userspace (wireguard-go)");
+        }
+
+        services.TryAddSingleton<IWireGuardDevice>(sp => new UserspaceDevice(mesh.WireguardGo, sp.GetRequiredService<TimeProvider>()));
+        services.TryAddSingleton(sp => new MeshPeers(sp.GetRequiredService<IWireGuardDevice>(), mesh));
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<ISubsystem, WireGuardSubsystem>());
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<IEventHandler, PeerEventHandler>());
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<IReconcileHandler, PeerReconcileHandler>());
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<IHeartbeatContributor, MeshHeartbeat>());
+    }
+}

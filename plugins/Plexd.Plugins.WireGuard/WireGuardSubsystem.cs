@@ -1,0 +1,29 @@
+using Microsoft.Extensions.Logging;
+using Plexd.Plugins.WireGuard.Device;
+using Plexd.Sdk.Keys;
+using Plexd.Sdk.Subsystems;
+
+namespace Plexd.Plugins.WireGuard;
+
+/// <summary>The mesh interface: created first at start, removed last at shutdown.</summary>
+[Subsystem("wireguard")]
+internal sealed class WireGuardSubsystem(IWireGuardDevice device, INodeKeys keys, MeshOptions options, NatTraversalOptions nat, ILogger<WireGuardSubsystem> logger) : ISubsystem
+{
+    public async Task SetupAsync(SubsystemContext context, CancellationToken cancellationToken)
+    {
+        await device.CreateAsync(new DeviceSettings(options.Interface, keys.PrivateKey.ToArray(), options.ListenPort, context.Node.MeshIp, options.Mtu), cancellationToken).ConfigureAwait(false);
+        logger.InterfaceUp(options.Interface, options.ListenPort, context.Node.MeshIp);
+        if (nat.Enabled)
+        {
+            logger.NatTraversalPending();
+        }
+    }
+
+    public Task RunAsync(CancellationToken cancellationToken) => Task.Delay(Timeout.Infinite, cancellationToken);
+
+    public async Task TeardownAsync(CancellationToken cancellationToken)
+    {
+        await device.DeleteAsync(cancellationToken).ConfigureAwait(false);
+        logger.InterfaceRemoved(options.Interface);
+    }
+}
