@@ -1,0 +1,77 @@
+using NSubstitute;
+using Plexd.Plugins.WireGuard.Device;
+using Plexd.Plugins.WireGuard.Peers;
+using Plexd.Sdk.Wire;
+using Plexd.Sodium;
+using Xunit;
+
+namespace Plexd.Plugins.WireGuard.Tests;
+
+public sealed class MeshPeersTests
+{
+    private readonly IWireGuardDevice _device = Substitute.For<IWireGuardDevice>();
+    private readonly List<(IReadOnlyList<PeerConfig> Upserts, IReadOnlyList<PeerConfig> Removals)> _calls = [];
+
+    public MeshPeersTests() =>
+        _device.ApplyPeersAsync(Arg.Do<IReadOnlyList<PeerConfig>>(u => _calls.Add((u, []))), Arg.Do<IReadOnlyList<PeerConfig>>(r => _calls[^1] = (_calls[^1].Upserts, r)), Arg.Any<CancellationToken>())
+            .Returns(Task.CompletedTask);
+
+    private static Peer PeerOf(string id, byte[]? key = null, string endpoint = "") =>
+        new() { Id = id, PublicKey = Convert.ToBase64String(key ?? X25519.PublicKeyOf(X25519.GeneratePrivateKey())), MeshIp = "10.100.0.9", Endpoint = endpoint };
+
+    private MeshPeers Create() => new(_device, new MeshOptions());
+
+    [Fact]
+    public async Task Upsert_WithoutAllowedIps_UsesMeshIpAndKeepaliveOnlyForEndpoints()
+    {
+        var peers = Create();
+        await peers.UpsertAsync(PeerOf("a", endpoint: "192.0.2.1:51820"), CancellationToken.None);
+        var config = _calls.Single().Upserts.Single();
+        Assert.Equal(["10.100.0.9/32"], config.AllowedIps);
+        Assert.Equal(25, config.PersistentKeepaliveSeconds);
+        Assert.Equal(1, peers.Count);
+    }
+
+    [Fact]
+    public async Task KeyRotation_RemovesTheOldKeyInTheSameTransaction()
+    {
+        var peers = Create();
+        byte[] oldKey = X25519.PublicKeyOf(X25519.GeneratePrivateKey());
+        await peers.UpsertAsync(PeerOf("a", oldKey), CancellationToken.None);
+        await peers.UpsertAsync(PeerOf("a"), CancellationToken.None);
+        Assert.Equal(oldKey, _calls[1].Removals.Single().PublicKey);
+        Assert.Equal(1, peers.Count);
+    }
+
+    [Fact]
+    public async Task RemoveUnknown_IsANoOpTransaction()
+    {
+        var peers = Create();
+        await peers.RemoveAsync("nobody", CancellationToken.None);
+        Assert.Empty(_calls.Single().Removals);
+    }
+
+    [Fact]
+    public async Task Converge_RemovesPeersNoLongerDesired()
+    {
+        var peers = Create();
+        await peers.UpsertAsync(PeerOf("a"), CancellationToken.None);
+        await peers.UpsertAsync(PeerOf("b"), CancellationToken.None);
+        var keep = PeerOf("b");
+        await peers.ConvergeAsync([keep], CancellationToken.None);
+        Assert.Equal(2, _calls[^1].Removals.Count); // a is gone; b's key changed, so its old key goes too
+        Assert.Equal(1, peers.Count);
+    }
+
+    [Fact]
+    public async Task InvalidKey_IsRefusedNamingThePeer()
+    {
+        var error = await Assert.ThrowsAsync<FormatException>(() => Create().UpsertAsync(new Peer { Id = "bad", PublicKey = "AAAA" }, CancellationToken.None));
+        Assert.Contains("peer bad: public_key", error.Message, StringComparison.Ordinal);
+        Assert.Empty(_calls);
+    }
+
+    [Fact]
+    public void PluginAssembly_ReferencesOnlySdkSystemAndMicrosoft() =>
+        Assert.All(typeof(WireGuardPlugin).Assembly.GetReferencedAssemblies(), r => Assert.Matches(@"^(Plexd\.Sdk|System|Microsoft|netstandard)\b", r.Name!));
+}
