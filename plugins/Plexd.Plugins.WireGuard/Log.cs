@@ -12,4 +12,7 @@ internal static partial class Log
 
     [LoggerMessage(EventId = 2003, Level = LogLevel.Warning, Message = "nat_traversal is enabled but STUN discovery is not implemented in this version: peers must be reachable at the endpoints the control plane reports")]
     public static partial void NatTraversalPending(this ILogger logger);
+
+    [LoggerMessage(EventId = 2004, Level = LogLevel.Information, Message = "Announced the fixed mesh endpoint {Endpoint}")]
+    public static partial void EndpointAnnounced(this ILogger logger, string endpoint);
 }

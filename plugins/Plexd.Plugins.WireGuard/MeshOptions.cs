@@ -23,6 +23,12 @@ public sealed class MeshOptions : IValidatableOptions
     /// <summary>The wireguard-go executable.</summary>
     public string WireguardGo { get; set; } = "wireguard-go";
 
+    /// <summary>
+    /// A fixed public endpoint (<c>host:port</c>) to announce to peers, for nodes with a known address; empty to
+    /// leave it to NAT traversal.
+    /// </summary>
+    public string Endpoint { get; set; } = "";
+
     /// <summary>Keepalive sent to peers that have an endpoint, so NAT mappings stay open; 0 turns it off.</summary>
     public TimeSpan PersistentKeepalive { get; set; } = TimeSpan.FromSeconds(25);
 
@@ -42,6 +48,11 @@ public sealed class MeshOptions : IValidatableOptions
         if (Mtu < 0)
         {
             yield return $"{sectionName}.mtu: must not be negative, got {Mtu}";
+        }
+
+        if (Endpoint.Length > 0 && !System.Net.IPEndPoint.TryParse(Endpoint, out _))
+        {
+            yield return $"{sectionName}.endpoint: must be ip:port, got \"{Endpoint}\"";
         }
 
         if (PersistentKeepalive < TimeSpan.Zero || PersistentKeepalive > TimeSpan.FromSeconds(65535))

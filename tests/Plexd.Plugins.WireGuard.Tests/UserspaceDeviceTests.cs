@@ -1,4 +1,3 @@
-using System.Diagnostics;
 using Plexd.Plugins.WireGuard.Device;
 using Plexd.Sodium;
 using Xunit;
@@ -71,19 +70,5 @@ public sealed class UserspaceDeviceTests : IAsyncLifetime
         }
     }
 
-    private static async Task<bool> Sh(string script, bool check = true)
-    {
-        var start = new ProcessStartInfo("bash") { RedirectStandardError = true, RedirectStandardOutput = true };
-        start.ArgumentList.Add("-c");
-        start.ArgumentList.Add((check ? "set -e\n" : "") + script);
-        using var process = Process.Start(start)!;
-        string output = await process.StandardOutput.ReadToEndAsync() + await process.StandardError.ReadToEndAsync();
-        await process.WaitForExitAsync();
-        if (check && process.ExitCode != 0)
-        {
-            throw new InvalidOperationException($"`{script}` failed ({process.ExitCode}): {output}");
-        }
-
-        return process.ExitCode == 0;
-    }
+    private static Task<bool> Sh(string script, bool check = true) => Shell.RunAsync(script, check);
 }
