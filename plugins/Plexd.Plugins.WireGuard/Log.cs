@@ -15,4 +15,7 @@ internal static partial class Log
 
     [LoggerMessage(EventId = 2004, Level = LogLevel.Information, Message = "Announced the fixed mesh endpoint {Endpoint}")]
     public static partial void EndpointAnnounced(this ILogger logger, string endpoint);
+
+    [LoggerMessage(EventId = 2005, Level = LogLevel.Information, Message = "Mesh key rotated; new public key {PublicKey}")]
+    public static partial void KeyRotated(this ILogger logger, string publicKey);
 }

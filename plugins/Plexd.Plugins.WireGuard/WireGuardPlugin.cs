@@ -4,6 +4,7 @@ using Plexd.Plugins.WireGuard.Device;
 using Plexd.Plugins.WireGuard.Peers;
 using Plexd.Sdk.Events;
 using Plexd.Sdk.Heartbeat;
+using Plexd.Sdk.Keys;
 using Plexd.Sdk.Plugins;
 using Plexd.Sdk.Reconcile;
 using Plexd.Sdk.Subsystems;
@@ -28,9 +29,11 @@ public sealed class WireGuardPlugin : IPlexdPlugin
 
         services.TryAddSingleton<IWireGuardDevice>(sp => new UserspaceDevice(mesh.WireguardGo, sp.GetRequiredService<TimeProvider>()));
         services.TryAddSingleton(sp => new MeshPeers(sp.GetRequiredService<IWireGuardDevice>(), mesh));
+        services.TryAddSingleton<MeshNode>();
         services.TryAddEnumerable(ServiceDescriptor.Singleton<ISubsystem, WireGuardSubsystem>());
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IEventHandler, PeerEventHandler>());
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IReconcileHandler, PeerReconcileHandler>());
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IHeartbeatContributor, MeshHeartbeat>());
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<INodeKeyRotator, MeshKeyRotator>());
     }
 }

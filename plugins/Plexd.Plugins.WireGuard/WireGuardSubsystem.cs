@@ -9,10 +9,11 @@ namespace Plexd.Plugins.WireGuard;
 
 /// <summary>The mesh interface: created first at start, removed last at shutdown.</summary>
 [Subsystem("wireguard")]
-internal sealed class WireGuardSubsystem(IWireGuardDevice device, INodeKeys keys, IControlPlane controlPlane, MeshOptions options, NatTraversalOptions nat, ILogger<WireGuardSubsystem> logger) : ISubsystem
+internal sealed class WireGuardSubsystem(IWireGuardDevice device, INodeKeys keys, IControlPlane controlPlane, MeshNode node, MeshOptions options, NatTraversalOptions nat, ILogger<WireGuardSubsystem> logger) : ISubsystem
 {
     public async Task SetupAsync(SubsystemContext context, CancellationToken cancellationToken)
     {
+        node.NodeId = context.Node.NodeId;
         await device.CreateAsync(new DeviceSettings(options.Interface, keys.PrivateKey.ToArray(), options.ListenPort, context.Node.MeshIp, options.Mtu), cancellationToken).ConfigureAwait(false);
         logger.InterfaceUp(options.Interface, options.ListenPort, context.Node.MeshIp);
         if (options.Endpoint.Length > 0)

@@ -106,18 +106,15 @@ public sealed class MeshAcrossNamespacesTests : IAsyncLifetime
         }
 
         await WaitAsync(() => Task.FromResult(_plane.State.Nodes.Count == Nodes && _plane.State.Nodes.All(n => n.Endpoint.Length > 0)), "three nodes registered with endpoints");
-        var meshIps = _plane.State.Nodes.ToDictionary(n => n.Endpoint.Split(':')[0], n => n.MeshIp);
-        for (int i = 1; i <= Nodes; i++)
-        {
-            for (int j = 1; j <= Nodes; j++)
-            {
-                if (i != j)
-                {
-                    string target = meshIps[$"10.254.{j}.2"];
-                    await WaitAsync(() => Shell.RunAsync($"ip netns exec {Ns(i)} ping -c 1 -W 1 {target}", check: false), $"node {i} pings node {j} at {target}");
-                }
-            }
-        }
+        await PingAllAsync();
+
+        // The control plane asks node 1 to rotate its key: the agent rotates for real and peers follow the new key.
+        var first = _plane.State.Nodes.Single(n => n.Endpoint.StartsWith("10.254.1.", StringComparison.Ordinal));
+        string oldKey = first.PublicKey;
+        first.PendingFlags = new Plexd.Sdk.Wire.HeartbeatResponse { RotateKeys = true };
+        await WaitAsync(() => Task.FromResult(first.PublicKey != oldKey), "node 1 announced a new key");
+        Assert.Equal(first.PublicKey, Convert.ToBase64String(Plexd.Sodium.X25519.PublicKeyOf(Convert.FromBase64String(File.ReadAllText($"{_work}/node1/private_key")))));
+        await PingAllAsync();
 
         // An orderly stop removes every mesh interface.
         foreach (var agent in _agents)
@@ -134,6 +131,22 @@ public sealed class MeshAcrossNamespacesTests : IAsyncLifetime
         for (int i = 1; i <= Nodes; i++)
         {
             Assert.False(await Shell.RunAsync($"ip -n {Ns(i)} link show plxw{_id}{i}", check: false));
+        }
+    }
+
+    private async Task PingAllAsync()
+    {
+        var meshIps = _plane!.State.Nodes.ToDictionary(n => n.Endpoint.Split(':')[0], n => n.MeshIp);
+        for (int i = 1; i <= Nodes; i++)
+        {
+            for (int j = 1; j <= Nodes; j++)
+            {
+                if (i != j)
+                {
+                    string target = meshIps[$"10.254.{j}.2"];
+                    await WaitAsync(() => Shell.RunAsync($"ip netns exec {Ns(i)} ping -c 1 -W 1 {target}", check: false), $"node {i} pings node {j} at {target}");
+                }
+            }
         }
     }
 

@@ -1,4 +1,5 @@
 using Plexd.Sdk.Keys;
+using Plexd.Sodium;
 
 namespace Plexd.Core.Identity;
 
@@ -7,9 +8,15 @@ internal sealed class NodeKeys(AgentSession session, IdentityStore store) : INod
 {
     public ReadOnlyMemory<byte> PrivateKey => session.Identity.PrivateKey;
 
-    public void Replace(ReadOnlySpan<byte> privateKey)
+    public NodeKeyPair Generate()
+    {
+        byte[] privateKey = X25519.GeneratePrivateKey();
+        return new NodeKeyPair(privateKey, Convert.ToBase64String(X25519.PublicKeyOf(privateKey)));
+    }
+
+    public void Replace(byte[] privateKey)
     {
         store.SavePrivateKey(privateKey);
-        session.Set(session.Identity with { PrivateKey = privateKey.ToArray() });
+        session.Set(session.Identity with { PrivateKey = (byte[])privateKey.Clone() });
     }
 }

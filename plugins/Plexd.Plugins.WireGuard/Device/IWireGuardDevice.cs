@@ -9,6 +9,9 @@ internal interface IWireGuardDevice
     /// <summary>Upserts and removes peers in one device transaction, and keeps routes for their allowed IPs.</summary>
     Task ApplyPeersAsync(IReadOnlyList<PeerConfig> upserts, IReadOnlyList<PeerConfig> removals, CancellationToken cancellationToken);
 
+    /// <summary>Replaces the interface's private key (key rotation); peers are kept.</summary>
+    Task SetPrivateKeyAsync(byte[] privateKey, CancellationToken cancellationToken);
+
     /// <summary>The peers as the device reports them.</summary>
     Task<IReadOnlyList<DevicePeer>> ReadPeersAsync(CancellationToken cancellationToken);
 

@@ -111,6 +111,9 @@ internal sealed class UserspaceDevice(string wireguardGo, TimeProvider time) : I
         }
     }
 
+    public Task SetPrivateKeyAsync(byte[] privateKey, CancellationToken cancellationToken) =>
+        (_uapi ?? throw new InvalidOperationException("the interface is not created")).SetAsync([$"private_key={Convert.ToHexStringLower(privateKey)}"], cancellationToken);
+
     public Task<IReadOnlyList<DevicePeer>> ReadPeersAsync(CancellationToken cancellationToken) =>
         (_uapi ?? throw new InvalidOperationException("the interface is not created")).GetPeersAsync(cancellationToken);
 
