@@ -338,6 +338,18 @@ public sealed class DevNode(string id, string meshIp, string publicKey, string n
         return channel;
     }
 
+    /// <summary>Ends every open event stream of this node (the agent sees the server close it).</summary>
+    public void DisconnectStreams()
+    {
+        lock (_gate)
+        {
+            foreach (var subscriber in _subscribers)
+            {
+                subscriber.Writer.TryComplete();
+            }
+        }
+    }
+
     internal void Unsubscribe(Channel<(long Id, string Envelope)> channel)
     {
         lock (_gate)

@@ -195,9 +195,9 @@ internal static class ProtocolEndpoints
                 await Task.WhenAny(read, tick);
                 await wait.CancelAsync();
                 await Task.WhenAll(read, tick).ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
-                if (aborted.IsCancellationRequested)
+                if (aborted.IsCancellationRequested || (read.IsCompletedSuccessfully && !read.Result))
                 {
-                    break;
+                    break; // the agent left, or the stream was closed on purpose
                 }
 
                 var text = new StringBuilder();

@@ -114,7 +114,7 @@ public sealed class AgentEndToEndTests : IAsyncLifetime
     }
 
     [Fact]
-    public async Task ControlPlaneOutage_AgentRecoversWithoutHelp()
+    public async Task TwoMinute503Outage_AgentEndsConnectedHeartbeatingAndReconciled()
     {
         using var stop = new CancellationTokenSource();
         var agent = Agent();
@@ -122,14 +122,15 @@ public sealed class AgentEndToEndTests : IAsyncLifetime
         await agent.Ready.WaitAsync(TimeSpan.FromSeconds(20));
         await WaitFor.ConditionAsync(() => Node.Subscribers == 1);
 
+        // Every control-plane call fails for two minutes and the open stream is cut.
         int accepted = Count(n => n.Heartbeats.Count);
-        _plane.State.AddFault(new FaultRule("/v1/", 503, Duration: TimeSpan.FromSeconds(3)));
-        await WaitFor.ConditionAsync(() => _plane.State.Requests.Count(r => r.Path.EndsWith("/heartbeat", StringComparison.Ordinal)) > accepted + 1, because: "heartbeats refused during the outage");
+        _plane.State.AddFault(new FaultRule("/v1/", 503, Duration: TimeSpan.FromMinutes(2)));
+        _plane.State.Publish(Node, "policy_updated", "{}");
+        Node.DisconnectStreams();
+        (await _admin.PutAsync("/admin/policies/during-outage", new StringContent("{}"))).EnsureSuccessStatusCode();
 
-        // Heartbeats are accepted again once the control plane recovers, with no restart.
-        await WaitFor.ConditionAsync(() => Count(n => n.Heartbeats.Count) > accepted, TimeSpan.FromSeconds(20), "heartbeat accepted after the outage");
-        (await _admin.PutAsync("/admin/policies/after-outage", new StringContent("{}"))).EnsureSuccessStatusCode();
-        await WaitFor.ConditionAsync(() => Node.Locked(n => n.DriftReports.Any(r => r.Corrections!.Any(c => c.Detail == "policy after-outage"))), TimeSpan.FromSeconds(30), "reconciled after the outage");
+        await WaitFor.ConditionAsync(() => Count(n => n.Heartbeats.Count) > accepted && Node.Subscribers == 1, TimeSpan.FromMinutes(4), "heartbeating and connected again");
+        await WaitFor.ConditionAsync(() => Node.Locked(n => n.DriftReports.Any(r => r.Corrections!.Any(c => c.Detail == "policy during-outage"))), TimeSpan.FromMinutes(2), "reconciled after the outage");
 
         await stop.CancelAsync();
         await run.WaitAsync(TimeSpan.FromSeconds(30));
