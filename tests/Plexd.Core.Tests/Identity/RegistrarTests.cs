@@ -103,4 +103,44 @@ public sealed class RegistrarTests : IAsyncLifetime
         Assert.Equal(identity.NodeSecretKey, File.ReadAllText(Path.Combine(_dir, "data", "node_secret_key")));
         Assert.False(File.Exists(Path.Combine(_dir, "data", ".tmp-node_secret_key")));
     }
+
+    [Fact]
+    public async Task JoinKilledWithSigkillWhileRegistering_RestartsCleanly()
+    {
+        // The control plane fails registration, so `plexd join` sits in its retry loop; SIGKILL it there.
+        _plane.State.AddFault(new FaultRule("/v1/register", 503));
+        string config = Path.Combine(_dir, "config.yaml");
+        File.WriteAllText(config, $"api: {_plane.Url}\ndata_dir: {_dir}/data\ntoken:\n  value: plx_ok\nplugins:\n  manifest: {_dir}/none.yaml\n");
+        using (var first = StartJoin(config))
+        {
+            await WaitFor.ConditionAsync(() => _plane.State.Requests.Count(r => r.Path == "/v1/register") >= 2, because: "join retrying");
+            first.Kill(); // SIGKILL
+            await first.WaitForExitAsync();
+        }
+
+        Assert.False(File.Exists(Path.Combine(_dir, "data", "identity.json")));
+        _plane.State.ClearFaults();
+        using var second = StartJoin(config);
+        string output = await second.StandardOutput.ReadToEndAsync();
+        await second.WaitForExitAsync();
+
+        Assert.Equal(0, second.ExitCode);
+        var identity = new IdentityStore(Path.Combine(_dir, "data")).Load()!;
+        Assert.Equal($"node_id: {identity.NodeId}\nmesh_ip: {identity.MeshIp}\n", output);
+        Assert.Empty(Directory.GetFiles(Path.Combine(_dir, "data"), ".tmp-*"));
+    }
+
+    private static System.Diagnostics.Process StartJoin(string config)
+    {
+        var start = new System.Diagnostics.ProcessStartInfo("dotnet") { RedirectStandardOutput = true, RedirectStandardError = true };
+        foreach (string arg in new[] { Path.Combine(AppContext.BaseDirectory, "plexd.dll"), "join", "--config", config })
+        {
+            start.ArgumentList.Add(arg);
+        }
+
+        var process = System.Diagnostics.Process.Start(start)!;
+        process.ErrorDataReceived += (_, _) => { };
+        process.BeginErrorReadLine();
+        return process;
+    }
 }
