@@ -15,9 +15,6 @@ public sealed class AgentSession
     /// <summary>The current node id.</summary>
     public string NodeId => Identity.NodeId;
 
-    /// <summary>True once an identity is known.</summary>
-    public bool IsRegistered => _identity is not null;
-
     /// <summary>The public facts plugins see.</summary>
     public NodeInfo NodeInfo => new(Identity.NodeId, Identity.MeshIp);
 

@@ -19,7 +19,7 @@ internal static class PluginsCommand
         {
             var output = parse.InvocationConfiguration;
             PluginSet plugins;
-            IReadOnlyList<SubsystemRegistration> order;
+            IReadOnlyList<SubsystemDeclaration> order;
             try
             {
                 var configuration = CommonOptions.Load(parse);
@@ -66,7 +66,7 @@ internal static class PluginsCommand
         return command;
     }
 
-    private static int IndexOf(IReadOnlyList<SubsystemRegistration> order, SubsystemRegistration subsystem)
+    private static int IndexOf(IReadOnlyList<SubsystemDeclaration> order, SubsystemDeclaration subsystem)
     {
         for (int i = 0; i < order.Count; i++)
         {

@@ -70,22 +70,15 @@ public sealed class PluginSet
     /// Each loaded plugin's declared subsystems (from the [Subsystem] attribute of registered types, without
     /// constructing anything), in setup order.
     /// </summary>
-    public IReadOnlyList<SubsystemRegistration> DeclaredSubsystems()
-    {
-        var declared = new List<SubsystemRegistration>();
-        foreach (var plugin in Loaded)
-        {
-            foreach (var type in plugin.Services.Where(d => d.ServiceType == typeof(ISubsystem)).Select(d => d.ImplementationType ?? d.ImplementationInstance?.GetType()).OfType<Type>())
-            {
-                if (type.GetCustomAttributes(typeof(SubsystemAttribute), false).FirstOrDefault() is SubsystemAttribute attribute)
-                {
-                    declared.Add(new SubsystemRegistration(attribute.Name, attribute.DependsOn, attribute.OptionalDependencies, NotConstructed.Instance, plugin.Name));
-                }
-            }
-        }
-
-        return SubsystemOrder.Sort(declared);
-    }
+    public IReadOnlyList<SubsystemDeclaration> DeclaredSubsystems() =>
+        SubsystemOrder.Sort(Loaded
+            .SelectMany(plugin => plugin.Services
+                .Where(d => d.ServiceType == typeof(ISubsystem))
+                .Select(d => d.ImplementationType ?? d.ImplementationInstance?.GetType())
+                .OfType<Type>()
+                .Select(type => SubsystemDeclaration.Of(type, plugin.Name)))
+            .OfType<SubsystemDeclaration>()
+            .ToList());
 
     /// <summary>Adds every loaded plugin's services to <paramref name="services"/>.</summary>
     public void AddServices(IServiceCollection services)
@@ -97,16 +90,5 @@ public sealed class PluginSet
                 services.Add(descriptor);
             }
         }
-    }
-
-    private sealed class NotConstructed : ISubsystem
-    {
-        public static readonly NotConstructed Instance = new();
-
-        public Task SetupAsync(SubsystemContext context, CancellationToken cancellationToken) => Task.CompletedTask;
-
-        public Task RunAsync(CancellationToken cancellationToken) => Task.CompletedTask;
-
-        public Task TeardownAsync(CancellationToken cancellationToken) => Task.CompletedTask;
     }
 }

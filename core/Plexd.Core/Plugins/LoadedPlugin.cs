@@ -30,9 +30,6 @@ public sealed class LoadedPlugin(PluginEntry entry, string path)
     /// <summary>The services the plugin registered (empty unless registration succeeded).</summary>
     internal List<ServiceDescriptor> Services { get; } = [];
 
-    /// <summary>Names of the subsystems it contributes, in registration order (filled after construction).</summary>
-    public List<string> Subsystems { get; } = [];
-
     internal void Mark(PluginState state, string? reason)
     {
         State = state;

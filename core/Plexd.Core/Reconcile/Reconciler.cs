@@ -34,9 +34,6 @@ public sealed class Reconciler : IReconcileTrigger
         _logger = logger;
     }
 
-    /// <summary>Number of completed cycles that found drift (for status and tests).</summary>
-    public int CyclesWithDrift { get; private set; }
-
     /// <summary>The last state every handler applied, or null before the first successful cycle.</summary>
     public StateResponse? AppliedState => _applied;
 
@@ -115,7 +112,6 @@ public sealed class Reconciler : IReconcileTrigger
                 }
             }
 
-            CyclesWithDrift++;
             _logger.DriftFound(corrections.Count, allSucceeded);
             try
             {

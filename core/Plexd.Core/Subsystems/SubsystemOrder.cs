@@ -4,9 +4,9 @@ namespace Plexd.Core.Subsystems;
 internal static class SubsystemOrder
 {
     /// <exception cref="SubsystemGraphException">Duplicate names, a missing required dependency, or a cycle.</exception>
-    public static IReadOnlyList<SubsystemRegistration> Sort(IReadOnlyList<SubsystemRegistration> subsystems)
+    public static IReadOnlyList<T> Sort<T>(IReadOnlyList<T> subsystems) where T : SubsystemDeclaration
     {
-        var byName = new Dictionary<string, SubsystemRegistration>(StringComparer.Ordinal);
+        var byName = new Dictionary<string, T>(StringComparer.Ordinal);
         foreach (var subsystem in subsystems)
         {
             if (!byName.TryAdd(subsystem.Name, subsystem))
@@ -23,7 +23,7 @@ internal static class SubsystemOrder
             }
         }
 
-        var ordered = new List<SubsystemRegistration>(subsystems.Count);
+        var ordered = new List<T>(subsystems.Count);
         var done = new HashSet<string>(StringComparer.Ordinal);
         var visiting = new List<string>();
         foreach (var subsystem in subsystems)
@@ -33,7 +33,7 @@ internal static class SubsystemOrder
 
         return ordered;
 
-        void Visit(SubsystemRegistration subsystem)
+        void Visit(T subsystem)
         {
             if (done.Contains(subsystem.Name))
             {
