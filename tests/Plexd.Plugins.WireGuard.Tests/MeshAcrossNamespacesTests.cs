@@ -113,7 +113,8 @@ public sealed class MeshAcrossNamespacesTests : IAsyncLifetime
         string oldKey = first.PublicKey;
         first.PendingFlags = new Plexd.Sdk.Wire.HeartbeatResponse { RotateKeys = true };
         await WaitAsync(() => Task.FromResult(first.PublicKey != oldKey), "node 1 announced a new key");
-        Assert.Equal(first.PublicKey, Convert.ToBase64String(Plexd.Sodium.X25519.PublicKeyOf(Convert.FromBase64String(File.ReadAllText($"{_work}/node1/private_key")))));
+        // The agent announces the new key first, then persists it: wait for the file to follow.
+        await WaitAsync(() => Task.FromResult(first.PublicKey == Convert.ToBase64String(Plexd.Sodium.X25519.PublicKeyOf(Convert.FromBase64String(File.ReadAllText($"{_work}/node1/private_key"))))), "node 1 persisted its new key");
         await PingAllAsync();
 
         // An orderly stop removes every mesh interface.
