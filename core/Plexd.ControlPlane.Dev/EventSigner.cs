@@ -61,13 +61,13 @@ public sealed class EventSigner(TimeProvider time)
         string issued = GoTime.Format(issuedAt ?? time.GetUtcNow());
         var canonical = new ArrayBufferWriter<byte>();
         canonical.Write("{\"event_type\":"u8);
-        GoString(eventType, canonical);
+        GoJsonText.WriteString(eventType, canonical);
         canonical.Write(",\"event_id\":"u8);
-        GoString(eventId, canonical);
+        GoJsonText.WriteString(eventId, canonical);
         canonical.Write(",\"issued_at\":"u8);
-        GoString(issued, canonical);
+        GoJsonText.WriteString(issued, canonical);
         canonical.Write(",\"nonce\":"u8);
-        GoString(nonce, canonical);
+        GoJsonText.WriteString(nonce, canonical);
         canonical.Write(",\"payload\":"u8);
         GoJsonText.CompactAndEscape(Encoding.UTF8.GetBytes(payload), canonical);
         canonical.Write("}"u8);
@@ -82,16 +82,5 @@ public sealed class EventSigner(TimeProvider time)
         envelope.Append(Encoding.UTF8.GetString(canonical.WrittenSpan[..^1]));
         envelope.Append(",\"signature\":\"").Append(signature).Append("\"}");
         return envelope.ToString();
-    }
-
-    private static void GoString(string value, ArrayBufferWriter<byte> output)
-    {
-        var buffer = new ArrayBufferWriter<byte>();
-        using (var writer = new System.Text.Json.Utf8JsonWriter(buffer, new System.Text.Json.JsonWriterOptions { Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping }))
-        {
-            writer.WriteStringValue(value);
-        }
-
-        GoJsonText.EscapeLikeGo(buffer.WrittenSpan, output);
     }
 }

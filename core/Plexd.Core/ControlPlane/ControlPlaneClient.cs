@@ -220,6 +220,15 @@ public sealed class ControlPlaneClient : IControlPlane, IDisposable
     }
 
     private async Task<TResult> SendAsync<TBody, TResult>(HttpMethod method, string path, TBody? body, CancellationToken cancellationToken)
+        where TResult : class =>
+        await ExchangeAsync<TBody, TResult>(method, path, body, readResult: true, cancellationToken).ConfigureAwait(false)
+            ?? throw new ControlPlaneException($"{method} {path}: answer was JSON null", null);
+
+    private Task SendWithoutResultAsync<TBody>(HttpMethod method, string path, TBody? body, CancellationToken cancellationToken) =>
+        ExchangeAsync<TBody, object>(method, path, body, readResult: false, cancellationToken);
+
+    /// <summary>One request bounded by the request timeout; the answer is decoded only when <paramref name="readResult"/>.</summary>
+    private async Task<TResult?> ExchangeAsync<TBody, TResult>(HttpMethod method, string path, TBody? body, bool readResult, CancellationToken cancellationToken)
         where TResult : class
     {
         using var timeout = new CancellationTokenSource(_options.RequestTimeout, _time);
@@ -228,9 +237,7 @@ public sealed class ControlPlaneClient : IControlPlane, IDisposable
         try
         {
             using var response = await SendRawAsync(request, path, linked.Token).ConfigureAwait(false);
-            byte[] payload = await ReadBodyAsync(response, linked.Token).ConfigureAwait(false);
-            return WireJson.Deserialize<TResult>(payload)
-                ?? throw new ControlPlaneException($"{method} {path}: answer was JSON null", null);
+            return readResult ? WireJson.Deserialize<TResult>(await ReadBodyAsync(response, linked.Token).ConfigureAwait(false)) : null;
         }
         catch (OperationCanceledException ex) when (timeout.IsCancellationRequested && !cancellationToken.IsCancellationRequested)
         {
@@ -239,21 +246,6 @@ public sealed class ControlPlaneClient : IControlPlane, IDisposable
         catch (JsonException ex)
         {
             throw new ControlPlaneException($"{method} {path}: cannot decode answer: {ex.Message}", ex);
-        }
-    }
-
-    private async Task SendWithoutResultAsync<TBody>(HttpMethod method, string path, TBody? body, CancellationToken cancellationToken)
-    {
-        using var timeout = new CancellationTokenSource(_options.RequestTimeout, _time);
-        using var linked = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, timeout.Token);
-        using var request = CreateRequest(method, path, JsonMedia, body is null ? null : WireJson.Serialize(body));
-        try
-        {
-            using var response = await SendRawAsync(request, path, linked.Token).ConfigureAwait(false);
-        }
-        catch (OperationCanceledException ex) when (timeout.IsCancellationRequested && !cancellationToken.IsCancellationRequested)
-        {
-            throw new ControlPlaneException($"{method} {path}: no answer within {_options.RequestTimeout.TotalSeconds:0.#}s", ex);
         }
     }
 

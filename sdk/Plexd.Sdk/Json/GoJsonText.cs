@@ -28,6 +28,43 @@ public static class GoJsonText
     public static void EscapeLikeGo(ReadOnlySpan<byte> json, IBufferWriter<byte> output) =>
         Transform(json, output, compact: false, lowerCaseControlEscapes: true);
 
+    /// <summary>Encodes a string as Go's encoding/json does (lone surrogates become U+FFFD).</summary>
+    public static void WriteString(string value, IBufferWriter<byte> output)
+    {
+        output.Write("\""u8);
+        Span<byte> utf8 = stackalloc byte[4];
+        foreach (var rune in value.EnumerateRunes())
+        {
+            int c = rune.Value;
+            switch (c)
+            {
+                case '"': output.Write("\\\""u8); break;
+                case '\\': output.Write("\\\\"u8); break;
+                case '\n': output.Write("\\n"u8); break;
+                case '\r': output.Write("\\r"u8); break;
+                case '\t': output.Write("\\t"u8); break;
+                case '\b': output.Write("\\b"u8); break;
+                case '\f': output.Write("\\f"u8); break;
+                case '<' or '>' or '&' or 0x2028 or 0x2029 or < 0x20:
+                    WriteAscii($"\\u{c:x4}", output);
+                    break;
+                default:
+                    int n = rune.EncodeToUtf8(utf8);
+                    output.Write(utf8[..n]);
+                    break;
+            }
+        }
+
+        output.Write("\""u8);
+    }
+
+    private static void WriteAscii(string text, IBufferWriter<byte> output)
+    {
+        var span = output.GetSpan(text.Length);
+        int n = System.Text.Encoding.ASCII.GetBytes(text, span);
+        output.Advance(n);
+    }
+
     private static void Transform(ReadOnlySpan<byte> json, IBufferWriter<byte> output, bool compact, bool lowerCaseControlEscapes)
     {
         bool inString = false;
