@@ -12,6 +12,9 @@ public sealed class AgentSession
     /// <exception cref="InvalidOperationException">Before registration.</exception>
     public NodeIdentity Identity => _identity ?? throw new InvalidOperationException("the node is not registered yet");
 
+    /// <summary>True once registered (or loaded from disk).</summary>
+    public bool IsSet => _identity is not null;
+
     /// <summary>The current node id.</summary>
     public string NodeId => Identity.NodeId;
 

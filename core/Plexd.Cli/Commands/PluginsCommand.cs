@@ -3,6 +3,7 @@ using System.Text.Json;
 using Microsoft.Extensions.Logging.Abstractions;
 using Plexd.Core.Configuration;
 using Plexd.Core.Hosting;
+using Plexd.Core.Plugins;
 using Plexd.Core.Subsystems;
 using Spectre.Console;
 
@@ -37,7 +38,7 @@ internal static class PluginsCommand
 
             var rows = plugins.Plugins.Select(p => new PluginRow(
                 p.Name,
-                p.State switch { Core.Plugins.PluginState.NotInstalled => "not-installed", var s => s.ToString().ToLowerInvariant() },
+                p.State.DisplayName(),
                 p.Version,
                 p.Reason,
                 p.Entry.Optional,

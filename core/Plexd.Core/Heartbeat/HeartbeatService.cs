@@ -29,6 +29,9 @@ public sealed class HeartbeatService(
     /// <summary>Heartbeats sent and answered (for status and tests).</summary>
     public int Acknowledged { get; private set; }
 
+    /// <summary>When the last heartbeat was answered, or null before the first.</summary>
+    public DateTimeOffset? LastAcknowledged { get; private set; }
+
     /// <summary>Sends heartbeats until cancelled.</summary>
     public async Task RunAsync(CancellationToken cancellationToken)
     {
@@ -61,6 +64,7 @@ public sealed class HeartbeatService(
         }
 
         Acknowledged++;
+        LastAcknowledged = time.GetUtcNow();
         if (response.RotateKeys)
         {
             await RotateKeysAsync(cancellationToken).ConfigureAwait(false);

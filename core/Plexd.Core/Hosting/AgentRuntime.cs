@@ -12,6 +12,7 @@ using Plexd.Sdk.Events;
 using Plexd.Sdk.Heartbeat;
 using Plexd.Sdk.Keys;
 using Plexd.Sdk.Reconcile;
+using Plexd.Sdk.Status;
 using Plexd.Sdk.Subsystems;
 using Plexd.Sdk.Wire;
 
@@ -59,6 +60,7 @@ public sealed class AgentRuntime(AgentConfiguration configuration, string baseDi
         _logger.Starting(BuildInfo.Version, core.Mode.ToString().ToLowerInvariant(), plugins.Loaded.Count());
         using var components = new CoreComponents(core, loggers, time);
         var session = new AgentSession();
+        var status = new AgentStatus(core.Mode, session, plugins, time.GetUtcNow());
         try
         {
             session.Set(await components.Registrar.LoadOrRegisterAsync(stopping).ConfigureAwait(false));
@@ -88,6 +90,7 @@ public sealed class AgentRuntime(AgentConfiguration configuration, string baseDi
         services.AddSingleton<IControlPlane>(components.Client);
         services.AddSingleton<IReconcileTrigger>(reconciler);
         services.AddSingleton<INodeKeys>(new NodeKeys(session, components.Identities));
+        services.AddSingleton<IAgentStatus>(status);
         plugins.AddServices(services);
         await using var provider = services.BuildServiceProvider();
 
@@ -154,6 +157,7 @@ public sealed class AgentRuntime(AgentConfiguration configuration, string baseDi
             new SseManagerOptions { IdleTimeout = core.Api.SseIdleTimeout },
             time,
             loggers.CreateLogger<SseManager>());
+        status.Attach(pipeline, stream, heartbeat, reconciler, orchestrator);
         using var reconnectOnNewCredentials = components.Credentials.Subscribe(stream.RequestReconnect);
 
         await orchestrator.SetupAsync(new SubsystemContext(session.NodeInfo, core.Mode, core.DataDir), stopping).ConfigureAwait(false);

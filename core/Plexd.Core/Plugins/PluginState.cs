@@ -18,3 +18,11 @@ public enum PluginState
     /// <summary>Threw while loading, registering or constructing, or required and absent.</summary>
     Failed,
 }
+
+/// <summary>How plugin states are written for people and JSON.</summary>
+public static class PluginStateNames
+{
+    /// <summary><c>loaded</c>, <c>disabled</c>, <c>not-installed</c>, <c>incompatible</c> or <c>failed</c>.</summary>
+    public static string DisplayName(this PluginState state) =>
+        state == PluginState.NotInstalled ? "not-installed" : state.ToString().ToLowerInvariant();
+}

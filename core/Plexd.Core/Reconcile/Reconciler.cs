@@ -37,6 +37,9 @@ public sealed class Reconciler : IReconcileTrigger
     /// <summary>The last state every handler applied, or null before the first successful cycle.</summary>
     public StateResponse? AppliedState => _applied;
 
+    /// <summary>When the last cycle finished (with or without drift), or null before the first.</summary>
+    public DateTimeOffset? LastCompleted { get; private set; }
+
     /// <inheritdoc/>
     public void TriggerReconcile() => _triggers.Writer.TryWrite(true);
 
@@ -89,6 +92,7 @@ public sealed class Reconciler : IReconcileTrigger
             var diff = StateDiffer.Diff(_applied, desired);
             if (diff.IsEmpty)
             {
+                LastCompleted = _time.GetUtcNow();
                 return;
             }
 
@@ -128,6 +132,8 @@ public sealed class Reconciler : IReconcileTrigger
             {
                 _applied = desired;
             }
+
+            LastCompleted = _time.GetUtcNow();
         }
         finally
         {

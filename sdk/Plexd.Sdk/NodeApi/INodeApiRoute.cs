@@ -18,8 +18,17 @@ public interface INodeApiRoute
 /// <summary>A node API request as the route sees it.</summary>
 /// <param name="RouteValues">Values of the template's parameters.</param>
 /// <param name="Body">The request body (empty when none).</param>
-/// <param name="CallerIsPrivileged">True for root or members of the secrets group.</param>
-public sealed record NodeApiRequest(IReadOnlyDictionary<string, string> RouteValues, ReadOnlyMemory<byte> Body, bool CallerIsPrivileged);
+/// <param name="CallerIsPrivileged">True for root or members of the secrets group on the Unix socket.</param>
+/// <param name="Query">Query-string values (last one wins), empty when none.</param>
+/// <param name="Headers">Request headers by lower-case name, empty when none.</param>
+/// <param name="CallerUid">The caller's uid from SO_PEERCRED on the Unix socket; null over TCP.</param>
+public sealed record NodeApiRequest(
+    IReadOnlyDictionary<string, string> RouteValues,
+    ReadOnlyMemory<byte> Body,
+    bool CallerIsPrivileged,
+    IReadOnlyDictionary<string, string>? Query = null,
+    IReadOnlyDictionary<string, string>? Headers = null,
+    uint? CallerUid = null);
 
 /// <summary>A route's answer: a status code and a JSON body (UTF-8).</summary>
 /// <param name="StatusCode">HTTP status code.</param>
