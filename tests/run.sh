@@ -24,6 +24,8 @@ trap 'rm -rf "$results"' EXIT
 
 dotnet restore Plexd.sln
 dotnet build Plexd.sln -c Release --no-restore -nologo
+# The installable tree the integration tests run (built once here, never by the tests themselves).
+bash packaging/build.sh
 status=0
 dotnet test Plexd.sln -c Release --no-build --nologo --logger "trx" --results-directory "$results" || status=$?
 

@@ -1,5 +1,6 @@
 using Plexd.Plugins.WireGuard.Device;
 using Plexd.Sodium;
+using Plexd.Testing.Integration;
 using Xunit;
 
 namespace Plexd.Plugins.WireGuard.Tests;

@@ -1,11 +1,18 @@
 using System.Diagnostics;
 
-namespace Plexd.Plugins.WireGuard.Tests;
+namespace Plexd.Testing.Integration;
 
-/// <summary>Runs bash scripts for test set-up and clean-up.</summary>
-internal static class Shell
+/// <summary>Runs bash scripts for test set-up, checks and clean-up.</summary>
+public static class Shell
 {
-    public static async Task<bool> RunAsync(string script, bool check = true)
+    /// <summary>Runs <paramref name="script"/>; with <paramref name="check"/> a non-zero exit throws with the output.</summary>
+    /// <returns>True when the script exited 0.</returns>
+    public static async Task<bool> RunAsync(string script, bool check = true) => (await ExecuteAsync(script, check)).ExitCode == 0;
+
+    /// <summary>Runs <paramref name="script"/> (which must succeed) and returns its standard output.</summary>
+    public static async Task<string> OutputAsync(string script) => (await ExecuteAsync(script, check: true)).Stdout;
+
+    private static async Task<(int ExitCode, string Stdout)> ExecuteAsync(string script, bool check)
     {
         var start = new ProcessStartInfo("bash") { RedirectStandardError = true, RedirectStandardOutput = true };
         start.ArgumentList.Add("-c");
@@ -19,10 +26,10 @@ internal static class Shell
             throw new InvalidOperationException($"`{script}` failed ({process.ExitCode}): {await stdout}{await stderr}");
         }
 
-        return process.ExitCode == 0;
+        return (process.ExitCode, await stdout);
     }
 
-    /// <summary>The repository root (for the built tree under artifacts/).</summary>
+    /// <summary>The repository root (the folder holding Plexd.sln).</summary>
     public static string RepositoryRoot()
     {
         for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
