@@ -91,6 +91,7 @@ public sealed class AgentRuntime(AgentConfiguration configuration, string baseDi
         services.AddSingleton<IReconcileTrigger>(reconciler);
         services.AddSingleton<INodeKeys>(new NodeKeys(session, components.Identities));
         services.AddSingleton<IAgentStatus>(status);
+        services.AddSingleton<INodeSecretKey>(new NodeSecretKey(session));
         plugins.AddServices(services);
         await using var provider = services.BuildServiceProvider();
 

@@ -20,3 +20,9 @@ internal sealed class NodeKeys(AgentSession session, IdentityStore store) : INod
         session.Set(session.Identity with { PrivateKey = (byte[])privateKey.Clone() });
     }
 }
+
+/// <summary>The current identity's node secret key for plugins that decrypt secrets.</summary>
+internal sealed class NodeSecretKey(AgentSession session) : INodeSecretKey
+{
+    public ReadOnlyMemory<byte> KeyBytes => System.Text.Encoding.UTF8.GetBytes(session.Identity.NodeSecretKey);
+}
