@@ -1,0 +1,111 @@
+using Microsoft.Extensions.Logging;
+using Plexd.Sdk.ControlPlane;
+
+namespace Plexd.Telemetry;
+
+/// <summary>
+/// Posts a buffer's entries in order, in batches of at most <see cref="BatchForwarderOptions.BatchSize"/>: every
+/// interval, or as soon as a full batch is waiting. A failed POST keeps its entries and backs off (doubling from the
+/// interval up to <see cref="BatchForwarderOptions.MaxBackoff"/>, or the server's Retry-After); the next success drains
+/// everything buffered meanwhile. A batch the control plane refuses as malformed (400) would be refused forever, so it
+/// is counted as rejected and skipped instead of blocking the stream.
+/// </summary>
+/// <typeparam name="T">The entry type.</typeparam>
+public sealed class BatchForwarder<T>(
+    string name,
+    BoundedBuffer<T> buffer,
+    Func<IReadOnlyList<T>, CancellationToken, Task> post,
+    BatchForwarderOptions options,
+    TimeProvider time,
+    ILogger logger)
+{
+    private long _sent;
+    private long _rejected;
+    private int _failures;
+    private DateTimeOffset? _lastSentAt;
+    private string? _lastError;
+
+    /// <summary>The current state.</summary>
+    public ForwarderStatus Status => new(buffer.Count, buffer.Capacity, buffer.Dropped, Interlocked.Read(ref _rejected), Interlocked.Read(ref _sent), _lastSentAt, _lastError);
+
+    /// <summary>Posts until cancelled, then makes one last bounded attempt to flush what is buffered.</summary>
+    public async Task RunAsync(CancellationToken cancellationToken)
+    {
+        TimeSpan wait = options.Interval;
+        try
+        {
+            while (true)
+            {
+                if (_failures == 0)
+                {
+                    await buffer.WaitForAsync(options.BatchSize, wait, time, cancellationToken).ConfigureAwait(false);
+                }
+                else
+                {
+                    // While failing, a full batch does not shorten the backoff: the control plane is not hammered.
+                    await Task.Delay(wait, time, cancellationToken).ConfigureAwait(false);
+                }
+
+                wait = await DrainAsync(cancellationToken).ConfigureAwait(false);
+            }
+        }
+        catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
+        {
+            using var flush = new CancellationTokenSource(options.FlushTimeout, time);
+            try
+            {
+                await DrainAsync(flush.Token).ConfigureAwait(false);
+            }
+            catch (OperationCanceledException)
+            {
+                logger.FlushIncomplete(name, buffer.Count);
+            }
+        }
+    }
+
+    /// <summary>Sends every buffered batch; returns how long to wait before the next round.</summary>
+    private async Task<TimeSpan> DrainAsync(CancellationToken cancellationToken)
+    {
+        while (buffer.Peek(options.BatchSize) is { Entries.Count: > 0 } batch)
+        {
+            try
+            {
+                await post(batch.Entries, cancellationToken).ConfigureAwait(false);
+            }
+            catch (ControlPlaneException ex) when (ex.Kind == ControlPlaneErrorKind.Rejected)
+            {
+                buffer.Acknowledge(batch);
+                Interlocked.Add(ref _rejected, batch.Entries.Count);
+                _lastError = ex.Message;
+                logger.BatchRejected(name, batch.Entries.Count, ex.Message);
+                continue;
+            }
+            catch (ControlPlaneException ex)
+            {
+                _failures++;
+                _lastError = ex.Message;
+                logger.PostFailed(name, buffer.Count, ex.Message);
+                return ex.RetryAfter ?? Backoff();
+            }
+
+            buffer.Acknowledge(batch);
+            Interlocked.Add(ref _sent, batch.Entries.Count);
+            _lastSentAt = time.GetUtcNow();
+            _lastError = null;
+            if (_failures > 0)
+            {
+                logger.PostRecovered(name);
+                _failures = 0;
+            }
+        }
+
+        return options.Interval;
+    }
+
+    private TimeSpan Backoff()
+    {
+        double factor = Math.Pow(2, Math.Min(_failures - 1, 16));
+        var delay = TimeSpan.FromTicks((long)Math.Min(options.Interval.Ticks * factor, options.MaxBackoff.Ticks));
+        return delay < options.Interval ? options.Interval : delay;
+    }
+}

@@ -1,0 +1,27 @@
+namespace Plexd.Telemetry;
+
+/// <summary>When and how a forwarder posts.</summary>
+public sealed record BatchForwarderOptions
+{
+    /// <summary>Post at least this often (the report interval).</summary>
+    public required TimeSpan Interval { get; init; }
+
+    /// <summary>At most this many entries per POST; reaching it posts before the interval ends.</summary>
+    public required int BatchSize { get; init; }
+
+    /// <summary>The longest wait between attempts while the control plane fails (backoff doubles from the interval).</summary>
+    public TimeSpan MaxBackoff { get; init; } = TimeSpan.FromSeconds(60);
+
+    /// <summary>How long the last flush at shutdown may take.</summary>
+    public TimeSpan FlushTimeout { get; init; } = TimeSpan.FromSeconds(5);
+}
+
+/// <summary>A forwarder's state for status views and the heartbeat.</summary>
+/// <param name="Buffered">Entries waiting.</param>
+/// <param name="Capacity">The buffer bound.</param>
+/// <param name="Dropped">Entries evicted oldest-first because the buffer was full.</param>
+/// <param name="Rejected">Entries in batches the control plane refused (400), which are not retried.</param>
+/// <param name="Sent">Entries delivered.</param>
+/// <param name="LastSentAt">When the last batch was delivered.</param>
+/// <param name="LastError">The last failure, or null after a success.</param>
+public sealed record ForwarderStatus(int Buffered, int Capacity, long Dropped, long Rejected, long Sent, DateTimeOffset? LastSentAt, string? LastError);
