@@ -18,4 +18,7 @@ internal static partial class Log
 
     [LoggerMessage(EventId = 2005, Level = LogLevel.Information, Message = "Mesh key rotated; new public key {PublicKey}")]
     public static partial void KeyRotated(this ILogger logger, string publicKey);
+
+    [LoggerMessage(EventId = 2006, Level = LogLevel.Warning, Message = "Peer visibility changed but the mesh could not converge; the next reconcile retries: {Reason}")]
+    public static partial void VisibilityReapplyFailed(this ILogger logger, string reason);
 }

@@ -1,10 +1,12 @@
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Logging;
 using Plexd.Plugins.WireGuard.Device;
 using Plexd.Plugins.WireGuard.Peers;
 using Plexd.Sdk.Events;
 using Plexd.Sdk.Heartbeat;
 using Plexd.Sdk.Keys;
+using Plexd.Sdk.Mesh;
 using Plexd.Sdk.Plugins;
 using Plexd.Sdk.Reconcile;
 using Plexd.Sdk.Subsystems;
@@ -28,7 +30,7 @@ public sealed class WireGuardPlugin : IPlexdPlugin
         }
 
         services.TryAddSingleton<IWireGuardDevice>(sp => new UserspaceDevice(mesh.WireguardGo, sp.GetRequiredService<TimeProvider>()));
-        services.TryAddSingleton(sp => new MeshPeers(sp.GetRequiredService<IWireGuardDevice>(), mesh));
+        services.TryAddSingleton(sp => new MeshPeers(sp.GetRequiredService<IWireGuardDevice>(), mesh, sp.GetService<IPeerVisibility>(), sp.GetRequiredService<ILogger<MeshPeers>>()));
         services.TryAddSingleton<MeshNode>();
         services.TryAddEnumerable(ServiceDescriptor.Singleton<ISubsystem, WireGuardSubsystem>());
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IEventHandler, PeerEventHandler>());

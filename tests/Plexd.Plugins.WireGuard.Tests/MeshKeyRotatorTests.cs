@@ -21,7 +21,7 @@ public sealed class MeshKeyRotatorTests
     {
         _keys.Generate().Returns(_pair);
         var node = new MeshNode { NodeId = "n1" };
-        return new MeshKeyRotator(_controlPlane, _keys, _device, new MeshPeers(_device, new MeshOptions()), node, NullLogger<MeshKeyRotator>.Instance);
+        return new MeshKeyRotator(_controlPlane, _keys, _device, new MeshPeers(_device, new MeshOptions(), null, NullLogger<MeshPeers>.Instance), node, NullLogger<MeshKeyRotator>.Instance);
     }
 
     [Fact]

@@ -1,8 +1,11 @@
+using Microsoft.Extensions.Logging.Abstractions;
 using NSubstitute;
 using Plexd.Plugins.WireGuard.Device;
 using Plexd.Plugins.WireGuard.Peers;
+using Plexd.Sdk.Mesh;
 using Plexd.Sdk.Wire;
 using Plexd.Sodium;
+using Plexd.Testing.Integration;
 using Xunit;
 
 namespace Plexd.Plugins.WireGuard.Tests;
@@ -19,7 +22,40 @@ public sealed class MeshPeersTests
     private static Peer PeerOf(string id, byte[]? key = null, string endpoint = "") =>
         new() { Id = id, PublicKey = Convert.ToBase64String(key ?? X25519.PublicKeyOf(X25519.GeneratePrivateKey())), MeshIp = "10.100.0.9", Endpoint = endpoint };
 
-    private MeshPeers Create() => new(_device, new MeshOptions());
+    private MeshPeers Create(IPeerVisibility? visibility = null) => new(_device, new MeshOptions(), visibility, NullLogger<MeshPeers>.Instance);
+
+    /// <summary>A visibility that allows the peers whose ids are in <see cref="Allowed"/>.</summary>
+    private sealed class AllowList : IPeerVisibility
+    {
+        public HashSet<string> Allowed { get; } = [];
+
+        public event EventHandler? Changed;
+
+        public IReadOnlyList<Peer> Visible(IReadOnlyList<Peer> candidates) => candidates.Where(p => Allowed.Contains(p.Id)).ToList();
+
+        public void Allow(string id)
+        {
+            Allowed.Add(id);
+            Changed?.Invoke(this, EventArgs.Empty);
+        }
+    }
+
+    [Fact]
+    public async Task Visibility_OnlyAllowedPeersAreConfigured_AndAChangeConvergesAgain()
+    {
+        var visibility = new AllowList();
+        visibility.Allowed.Add("a");
+        var peers = Create(visibility);
+        await peers.ConvergeAsync([PeerOf("a"), PeerOf("b")], CancellationToken.None);
+        Assert.Equal(1, peers.Count);
+
+        await peers.UpsertAsync(PeerOf("c"), CancellationToken.None);
+        Assert.Equal(1, peers.Count);
+
+        visibility.Allow("c");
+        await Eventually.HoldsAsync(() => peers.Count == 2, "the newly allowed peer c is configured after Changed", TimeSpan.FromSeconds(10));
+        Assert.Contains(_calls, c => c.Upserts.Count == 2);
+    }
 
     [Fact]
     public async Task Upsert_WithoutAllowedIps_UsesMeshIpAndKeepaliveOnlyForEndpoints()
