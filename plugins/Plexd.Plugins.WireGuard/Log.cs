@@ -21,4 +21,7 @@ internal static partial class Log
 
     [LoggerMessage(EventId = 2006, Level = LogLevel.Warning, Message = "Peer visibility changed but the mesh could not converge; the next reconcile retries: {Reason}")]
     public static partial void VisibilityReapplyFailed(this ILogger logger, string reason);
+
+    [LoggerMessage(EventId = 2007, Level = LogLevel.Warning, Message = "Peer {PeerId} skipped: {Problem}; the other peers are applied")]
+    public static partial void PeerSkipped(this ILogger logger, string peerId, string problem);
 }

@@ -54,7 +54,7 @@ public sealed class MeshPeersTests
 
         visibility.Allow("c");
         await Eventually.HoldsAsync(() => peers.Count == 2, "the newly allowed peer c is configured after Changed", TimeSpan.FromSeconds(10));
-        Assert.Contains(_calls, c => c.Upserts.Count == 2);
+        Assert.Equal(2, _calls.Count); // a stays as it is; only c is written
     }
 
     [Fact]
@@ -80,11 +80,11 @@ public sealed class MeshPeersTests
     }
 
     [Fact]
-    public async Task RemoveUnknown_IsANoOpTransaction()
+    public async Task RemoveUnknown_WritesNothing()
     {
         var peers = Create();
         await peers.RemoveAsync("nobody", CancellationToken.None);
-        Assert.Empty(_calls.Single().Removals);
+        Assert.Empty(_calls);
     }
 
     [Fact]
@@ -100,14 +100,30 @@ public sealed class MeshPeersTests
     }
 
     [Fact]
-    public async Task InvalidKey_IsRefusedNamingThePeer()
+    public void PluginAssembly_ReferencesOnlySdkSystemAndMicrosoft() =>
+        Assert.All(typeof(WireGuardPlugin).Assembly.GetReferencedAssemblies(), r => Assert.Matches(@"^(Plexd\.Sdk|System|Microsoft|netstandard)\b", r.Name!));
+
+    [Fact]
+    public async Task BadPeers_AreSkippedAndTheRestApplied()
     {
-        var error = await Assert.ThrowsAsync<FormatException>(() => Create().UpsertAsync(new Peer { Id = "bad", PublicKey = "AAAA" }, CancellationToken.None));
-        Assert.Contains("peer bad: public_key", error.Message, StringComparison.Ordinal);
-        Assert.Empty(_calls);
+        var peers = Create();
+        var badKey = PeerOf("bad-key") with { PublicKey = "not-a-key" };
+        var badCidr = PeerOf("bad-cidr") with { AllowedIps = ["10.0.0.300/32"] };
+        await peers.ConvergeAsync([badKey, PeerOf("good"), badCidr], CancellationToken.None);
+
+        Assert.Single(_calls.Single().Upserts);
+        Assert.Equal(["good"], peers.Snapshot().Keys);
     }
 
     [Fact]
-    public void PluginAssembly_ReferencesOnlySdkSystemAndMicrosoft() =>
-        Assert.All(typeof(WireGuardPlugin).Assembly.GetReferencedAssemblies(), r => Assert.Matches(@"^(Plexd\.Sdk|System|Microsoft|netstandard)\b", r.Name!));
+    public async Task UnchangedDesiredState_WritesNothing()
+    {
+        var peers = Create();
+        var desired = new[] { PeerOf("a", endpoint: "192.0.2.1:51820"), PeerOf("b") };
+        await peers.ConvergeAsync(desired, CancellationToken.None);
+        await peers.ConvergeAsync(desired.Select(p => p with { }).ToList(), CancellationToken.None);
+        await peers.UpsertAsync(desired[0], CancellationToken.None);
+
+        Assert.Single(_calls);
+    }
 }

@@ -26,6 +26,14 @@ internal sealed record DeviceSettings(string Interface, byte[] PrivateKey, int L
 internal sealed record PeerConfig(byte[] PublicKey, string Endpoint, IReadOnlyList<string> AllowedIps, byte[]? PresharedKey, int PersistentKeepaliveSeconds)
 {
     public override string ToString() => $"PeerConfig {{ PublicKey = {Convert.ToBase64String(PublicKey)}, Endpoint = {Endpoint} }}";
+
+    /// <summary>True when applying <paramref name="other"/> would change nothing on the device.</summary>
+    public bool SameAs(PeerConfig other) =>
+        PublicKey.AsSpan().SequenceEqual(other.PublicKey)
+        && Endpoint == other.Endpoint
+        && AllowedIps.SequenceEqual(other.AllowedIps)
+        && (PresharedKey ?? []).AsSpan().SequenceEqual(other.PresharedKey ?? [])
+        && PersistentKeepaliveSeconds == other.PersistentKeepaliveSeconds;
 }
 
 /// <summary>A peer as the device reports it.</summary>

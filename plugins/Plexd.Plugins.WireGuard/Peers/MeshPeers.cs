@@ -1,3 +1,5 @@
+using System.Diagnostics.CodeAnalysis;
+using System.Net;
 using Microsoft.Extensions.Logging;
 using Plexd.Plugins.WireGuard.Device;
 using Plexd.Sdk.Mesh;
@@ -136,15 +138,49 @@ internal sealed class MeshPeers
         }
     }
 
+    /// <summary>The configured peers by id with their mesh addresses (for status and metrics).</summary>
+    public IReadOnlyDictionary<string, (string PublicKey, string MeshIp)> Snapshot()
+    {
+        _gate.Wait();
+        try
+        {
+            return _configured.ToDictionary(p => p.Key, p => (Convert.ToBase64String(p.Value.PublicKey), p.Value.AllowedIps.FirstOrDefault()?.Split('/')[0] ?? ""), StringComparer.Ordinal);
+        }
+        finally
+        {
+            _gate.Release();
+        }
+    }
+
     private async Task ChangeAsync(IReadOnlyList<Peer> upserts, IReadOnlyList<string> removeIds, CancellationToken cancellationToken)
     {
-        var configs = upserts.Select(p => (p.Id, Config: ToConfig(p))).ToList();
+        var configs = new List<(string Id, PeerConfig Config)>(upserts.Count);
+        foreach (var peer in upserts)
+        {
+            // One bad peer from the control plane must not keep the others out of the mesh.
+            if (TryConfig(peer, out var config, out string? problem))
+            {
+                configs.Add((peer.Id, config));
+            }
+            else
+            {
+                _logger.PeerSkipped(peer.Id, problem);
+            }
+        }
+
         await _gate.WaitAsync(cancellationToken).ConfigureAwait(false);
         try
         {
+            // Re-applying what the device already holds writes nothing.
+            configs.RemoveAll(c => _configured.TryGetValue(c.Id, out var current) && current.SameAs(c.Config));
             var removals = removeIds.Where(_configured.ContainsKey).Select(id => _configured[id]).ToList();
             // A peer whose key changed is a different WireGuard peer: drop the old key in the same transaction.
             removals.AddRange(configs.Where(c => _configured.TryGetValue(c.Id, out var old) && !old.PublicKey.AsSpan().SequenceEqual(c.Config.PublicKey)).Select(c => _configured[c.Id]));
+            if (configs.Count == 0 && removals.Count == 0)
+            {
+                return;
+            }
+
             await _device.ApplyPeersAsync(configs.Select(c => c.Config).ToList(), removals, cancellationToken).ConfigureAwait(false);
             foreach (string id in removeIds)
             {
@@ -162,24 +198,49 @@ internal sealed class MeshPeers
         }
     }
 
-    private PeerConfig ToConfig(Peer peer)
+    private bool TryConfig(Peer peer, out PeerConfig config, [NotNullWhen(false)] out string? problem)
     {
-        byte[] key = DecodeKey(peer.PublicKey, $"peer {peer.Id}: public_key");
-        byte[]? psk = peer.Psk.Length == 0 ? null : DecodeKey(peer.Psk, $"peer {peer.Id}: psk");
+        config = null!;
+        if (!TryDecodeKey(peer.PublicKey, out byte[]? key))
+        {
+            problem = "public_key is not 32 bytes of base64";
+            return false;
+        }
+
+        byte[]? psk = null;
+        if (peer.Psk.Length > 0 && !TryDecodeKey(peer.Psk, out psk))
+        {
+            problem = "psk is not 32 bytes of base64";
+            return false;
+        }
+
         var allowed = peer.AllowedIps is { Count: > 0 } ips ? ips : [peer.MeshIp.Contains('/', StringComparison.Ordinal) ? peer.MeshIp : peer.MeshIp + "/32"];
-        return new PeerConfig(key, peer.Endpoint, allowed, psk, (int)_options.PersistentKeepalive.TotalSeconds);
+        if (allowed.FirstOrDefault(ip => !IPNetwork.TryParse(ip, out _)) is { } badCidr)
+        {
+            problem = $"allowed IP {badCidr} is not a CIDR";
+            return false;
+        }
+
+        if (peer.Endpoint.Length > 0 && !IPEndPoint.TryParse(peer.Endpoint, out _))
+        {
+            problem = $"endpoint {peer.Endpoint} is not ip:port";
+            return false;
+        }
+
+        config = new PeerConfig(key, peer.Endpoint, allowed, psk, (int)_options.PersistentKeepalive.TotalSeconds);
+        problem = null;
+        return true;
     }
 
-    private static byte[] DecodeKey(string base64, string what)
+    private static bool TryDecodeKey(string base64, [NotNullWhen(true)] out byte[]? key)
     {
-        try
+        key = new byte[32];
+        if (Convert.TryFromBase64String(base64, key, out int written) && written == 32)
         {
-            byte[] key = Convert.FromBase64String(base64);
-            return key.Length == 32 ? key : throw new FormatException($"{what} is {key.Length} bytes, not 32");
+            return true;
         }
-        catch (FormatException ex)
-        {
-            throw new FormatException($"wireguard: {what}: {ex.Message}", ex);
-        }
+
+        key = null;
+        return false;
     }
 }
