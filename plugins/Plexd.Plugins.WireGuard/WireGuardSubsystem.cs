@@ -9,12 +9,13 @@ namespace Plexd.Plugins.WireGuard;
 
 /// <summary>The mesh interface: created first at start, removed last at shutdown.</summary>
 [Subsystem("wireguard")]
-internal sealed class WireGuardSubsystem(IWireGuardDevice device, INodeKeys keys, IControlPlane controlPlane, MeshNode node, MeshOptions options, NatTraversalOptions nat, ILogger<WireGuardSubsystem> logger) : ISubsystem
+internal sealed class WireGuardSubsystem(IWireGuardDevice device, INodeKeys keys, IControlPlane controlPlane, MeshNode node, MeshStatus status, MeshOptions options, NatTraversalOptions nat, ILogger<WireGuardSubsystem> logger) : ISubsystem
 {
     public async Task SetupAsync(SubsystemContext context, CancellationToken cancellationToken)
     {
         node.NodeId = context.Node.NodeId;
         await device.CreateAsync(new DeviceSettings(options.Interface, keys.PrivateKey.ToArray(), options.ListenPort, context.Node.MeshIp, options.Mtu), cancellationToken).ConfigureAwait(false);
+        status.SetUp(true);
         logger.InterfaceUp(options.Interface, options.ListenPort, context.Node.MeshIp);
         if (options.Endpoint.Length > 0)
         {
@@ -32,6 +33,7 @@ internal sealed class WireGuardSubsystem(IWireGuardDevice device, INodeKeys keys
 
     public async Task TeardownAsync(CancellationToken cancellationToken)
     {
+        status.SetUp(false);
         await device.DeleteAsync(cancellationToken).ConfigureAwait(false);
         logger.InterfaceRemoved(options.Interface);
     }
