@@ -49,6 +49,7 @@ internal static class AdminEndpoints
             var policy = await DevControlPlane.ReadWireAsync<Policy>(context.Request);
             state.SetPolicy((policy ?? new Policy()) with { Id = id });
         });
+        admin.MapDelete("/nodes/{id}", (string id) => state.RemoveNode(id) ? Results.Ok() : Results.NotFound());
         admin.MapDelete("/policies/{id}", (string id) => state.RemovePolicy(id) ? Results.Ok() : Results.NotFound());
 
         admin.MapPut("/nodes/{node}/metadata", async (string node, HttpContext context) =>

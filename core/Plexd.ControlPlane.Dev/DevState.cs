@@ -102,6 +102,19 @@ public sealed class DevState(EventSigner signer, TimeProvider time)
         }
     }
 
+    /// <summary>Removes a node (as an operator deleting it would) and tells every other node <c>peer_removed</c>.</summary>
+    /// <returns>False when no such node exists.</returns>
+    public bool RemoveNode(string nodeId)
+    {
+        if (Node(nodeId) is not { } node)
+        {
+            return false;
+        }
+
+        Remove(node);
+        return true;
+    }
+
     internal void Remove(DevNode node)
     {
         List<DevNode> others;

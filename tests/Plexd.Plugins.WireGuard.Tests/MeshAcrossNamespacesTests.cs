@@ -84,13 +84,28 @@ public sealed class MeshAcrossNamespacesTests : IAsyncLifetime
         await Eventually.HoldsAsync(() => first.PublicKey == Convert.ToBase64String(Plexd.Sodium.X25519.PublicKeyOf(Convert.FromBase64String(File.ReadAllText($"{_work}/node1/private_key")))), "node 1 persisted its new key");
         await PingAllAsync(lab);
 
+        // SIGTERM stops node 3 cleanly and removes its interface; once the control plane drops the node, the others
+        // remove it from their interfaces (peer_removed) and keep reaching each other.
+        var third = _plane.State.Nodes.Single(n => n.Endpoint.StartsWith(lab.NodeAddress(3) + ":", StringComparison.Ordinal));
+        Assert.Equal(0, await _agents[2].StopAsync());
+        Assert.False(await lab.ExecAsync(3, $"ip link show {lab.Tag}w3"));
+        Assert.True(_plane.State.RemoveNode(third.Id));
+        for (int i = 1; i <= 2; i++)
+        {
+            int node = i;
+            await Eventually.HoldsAsync(async () => !(await Shell.OutputAsync($"ip netns exec {lab.Namespace(node)} wg show {lab.Tag}w{node} peers")).Contains(third.PublicKey, StringComparison.Ordinal), $"node {i} dropped node 3 after peer_removed");
+        }
+
+        string secondMeshIp = _plane.State.Nodes.Single(n => n.Endpoint.StartsWith(lab.NodeAddress(2) + ":", StringComparison.Ordinal)).MeshIp;
+        Assert.True(await lab.ExecAsync(1, $"ping -c 1 -W 2 {secondMeshIp}"));
+
         // An orderly stop removes every mesh interface.
-        foreach (var agent in _agents)
+        foreach (var agent in _agents.Take(2))
         {
             Assert.Equal(0, await agent.StopAsync());
         }
 
-        for (int i = 1; i <= Nodes; i++)
+        for (int i = 1; i <= 2; i++)
         {
             Assert.False(await lab.ExecAsync(i, $"ip link show {lab.Tag}w{i}"));
         }
