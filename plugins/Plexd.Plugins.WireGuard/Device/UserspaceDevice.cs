@@ -95,20 +95,22 @@ internal sealed class UserspaceDevice(string wireguardGo, TimeProvider time) : I
             lines.AddRange(peer.AllowedIps.Select(ip => "allowed_ip=" + ip));
         }
 
+        // Routes do not depend on the peers existing yet, so the kernel work overlaps wireguard-go's. A removed route
+        // may already be gone (idempotent removal); a route that cannot be added is an error.
+        int index = RouteNetlink.IndexOf(_interface);
+        var routes = Task.Run(
+            () =>
+            {
+                RouteNetlink.Delete(index, removals.SelectMany(p => p.AllowedIps).ToList());
+                RouteNetlink.Replace(index, upserts.SelectMany(p => p.AllowedIps).ToList());
+            },
+            cancellationToken);
         if (lines.Count > 0)
         {
             await uapi.SetAsync(lines, cancellationToken).ConfigureAwait(false);
         }
 
-        foreach (string cidr in removals.SelectMany(p => p.AllowedIps))
-        {
-            await IpCommand.RunAsync(["route", "del", cidr, "dev", _interface], cancellationToken, tolerateFailure: true).ConfigureAwait(false);
-        }
-
-        foreach (string cidr in upserts.SelectMany(p => p.AllowedIps))
-        {
-            await IpCommand.RunAsync(["route", "replace", cidr, "dev", _interface], cancellationToken).ConfigureAwait(false);
-        }
+        await routes.ConfigureAwait(false);
     }
 
     public Task SetPrivateKeyAsync(byte[] privateKey, CancellationToken cancellationToken) =>
