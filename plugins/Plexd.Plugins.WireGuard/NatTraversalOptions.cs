@@ -2,7 +2,7 @@ using Plexd.Sdk.Configuration;
 
 namespace Plexd.Plugins.WireGuard;
 
-/// <summary>The <c>nat_traversal</c> section (STUN discovery; bound and checked now, acted on once STUN lands).</summary>
+/// <summary>The <c>nat_traversal</c> section: STUN discovery of the public endpoint from the WireGuard port.</summary>
 public sealed class NatTraversalOptions : IValidatableOptions
 {
     /// <summary>Discover the public endpoint with STUN.</summary>
@@ -13,6 +13,9 @@ public sealed class NatTraversalOptions : IValidatableOptions
 
     /// <summary>How often the endpoint is rediscovered.</summary>
     public TimeSpan RefreshInterval { get; set; } = TimeSpan.FromSeconds(60);
+
+    /// <summary>How long one STUN request may wait for its answer.</summary>
+    public TimeSpan Timeout { get; set; } = TimeSpan.FromSeconds(5);
 
     /// <summary>What to do when direct connections fail: <c>relay</c> through bridges, or <c>none</c>.</summary>
     public string Fallback { get; set; } = "relay";
@@ -28,6 +31,11 @@ public sealed class NatTraversalOptions : IValidatableOptions
         if (RefreshInterval < TimeSpan.FromSeconds(10))
         {
             yield return $"{sectionName}.refresh_interval: must be at least 10s, got {RefreshInterval}";
+        }
+
+        if (Timeout <= TimeSpan.Zero)
+        {
+            yield return $"{sectionName}.timeout: must be positive, got {Timeout}";
         }
 
         if (Fallback is not ("relay" or "none"))

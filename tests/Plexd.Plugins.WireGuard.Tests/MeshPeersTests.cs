@@ -126,4 +126,21 @@ public sealed class MeshPeersTests
 
         Assert.Single(_calls);
     }
+
+    [Fact]
+    public async Task EndpointUpdate_KeepsTheKnownKeyAndAllowedIps()
+    {
+        var peers = Create();
+        var peer = PeerOf("a", endpoint: "192.0.2.1:51820") with { AllowedIps = ["10.100.0.9/32", "10.50.0.0/16"] };
+        await peers.UpsertAsync(peer, CancellationToken.None);
+
+        await peers.UpdateEndpointAsync(new Peer { Id = "a", Endpoint = "198.51.100.7:40000" }, CancellationToken.None);
+
+        var update = _calls[^1];
+        Assert.Empty(update.Removals);
+        var config = update.Upserts.Single();
+        Assert.Equal("198.51.100.7:40000", config.Endpoint);
+        Assert.Equal(peer.PublicKey, Convert.ToBase64String(config.PublicKey));
+        Assert.Equal(["10.100.0.9/32", "10.50.0.0/16"], config.AllowedIps);
+    }
 }

@@ -70,6 +70,30 @@ internal sealed class MeshPeers
         }
     }
 
+    /// <summary>
+    /// A peer's new endpoint: the known peer is applied again with only its endpoint changed, so its key and allowed
+    /// IPs are kept whatever the source sent. An unknown peer is added when the update carries a key.
+    /// </summary>
+    public Task UpdateEndpointAsync(Peer update, CancellationToken cancellationToken)
+    {
+        Peer? known;
+        lock (_candidates)
+        {
+            _candidates.TryGetValue(update.Id, out known);
+        }
+
+        if (known is null)
+        {
+            return update.PublicKey.Length > 0 ? UpsertAsync(update, cancellationToken) : Task.CompletedTask;
+        }
+
+        return UpsertAsync(known with { Endpoint = update.Endpoint }, cancellationToken);
+    }
+
+    /// <inheritdoc cref="UpdateEndpointAsync(Peer, CancellationToken)"/>
+    public Task UpdateEndpointAsync(string peerId, string endpoint, CancellationToken cancellationToken) =>
+        UpdateEndpointAsync(new Peer { Id = peerId, Endpoint = endpoint }, cancellationToken);
+
     /// <summary>Removes a peer by id; unknown ids are ignored (removal is idempotent).</summary>
     public Task RemoveAsync(string peerId, CancellationToken cancellationToken)
     {
