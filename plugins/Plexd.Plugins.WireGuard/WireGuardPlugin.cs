@@ -27,12 +27,7 @@ public sealed class WireGuardPlugin : IPlexdPlugin
         ArgumentNullException.ThrowIfNull(context);
         var mesh = context.BindSection<MeshOptions>("mesh");
         context.BindSection<NatTraversalOptions>("nat_traversal");
-        if (mesh.Backend == MeshBackend.Kernel)
-        {
-            throw new NotSupportedException("mesh.backend: kernel is not supported by this version; use auto or userspace (wireguard-go)");
-        }
-
-        services.TryAddSingleton<IWireGuardDevice>(sp => new UserspaceDevice(mesh.WireguardGo, sp.GetRequiredService<TimeProvider>()));
+        services.TryAddSingleton(sp => DeviceBackend.Create(mesh, sp.GetRequiredService<TimeProvider>()));
         services.TryAddSingleton(sp => new MeshPeers(sp.GetRequiredService<IWireGuardDevice>(), mesh, sp.GetService<IPeerVisibility>(), sp.GetRequiredService<ILogger<MeshPeers>>()));
         services.TryAddSingleton<MeshNode>();
         services.TryAddSingleton<MeshStatus>();
