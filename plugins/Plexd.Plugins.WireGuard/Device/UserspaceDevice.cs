@@ -20,6 +20,7 @@ internal sealed class UserspaceDevice(string wireguardGo, TimeProvider time) : I
     {
         _interface = settings.Interface;
         string socket = SocketPath(settings.Interface);
+        await RemoveStaleSocketAsync(socket, settings.Interface, cancellationToken).ConfigureAwait(false);
         var start = new ProcessStartInfo(wireguardGo) { RedirectStandardError = true, RedirectStandardOutput = true };
         start.ArgumentList.Add("-f");
         start.ArgumentList.Add(settings.Interface);
@@ -65,6 +66,31 @@ internal sealed class UserspaceDevice(string wireguardGo, TimeProvider time) : I
         }
 
         await IpCommand.RunAsync(["link", "set", "dev", settings.Interface, "up"], cancellationToken).ConfigureAwait(false);
+    }
+
+    /// <summary>
+    /// A control socket left by a wireguard-go that died (killed agent, reboot without tmpfs) would be taken for the new
+    /// one's; one that still answers belongs to a live device of the same name, which we must not take over.
+    /// </summary>
+    private static async Task RemoveStaleSocketAsync(string socket, string interfaceName, CancellationToken cancellationToken)
+    {
+        if (!File.Exists(socket))
+        {
+            return;
+        }
+
+        using var probe = new System.Net.Sockets.Socket(System.Net.Sockets.AddressFamily.Unix, System.Net.Sockets.SocketType.Stream, System.Net.Sockets.ProtocolType.Unspecified);
+        try
+        {
+            await probe.ConnectAsync(new System.Net.Sockets.UnixDomainSocketEndPoint(socket), cancellationToken).ConfigureAwait(false);
+        }
+        catch (System.Net.Sockets.SocketException)
+        {
+            File.Delete(socket);
+            return;
+        }
+
+        throw new InvalidOperationException($"wireguard: {interfaceName} is already run by another wireguard-go ({socket} answers); choose another mesh.interface or stop it");
     }
 
     public async Task ApplyPeersAsync(IReadOnlyList<PeerConfig> upserts, IReadOnlyList<PeerConfig> removals, CancellationToken cancellationToken)
