@@ -1,0 +1,25 @@
+using Plexd.Sdk.Subsystems;
+
+namespace Plexd.Plugins.Policy;
+
+/// <summary>Default deny from the first moment the mesh is up; the table goes away with the agent.</summary>
+[Subsystem("policy", DependsOn = ["wireguard"])]
+internal sealed class PolicySubsystem(PolicyState state, PolicyEnforcer enforcer) : ISubsystem
+{
+    public Task SetupAsync(SubsystemContext context, CancellationToken cancellationToken)
+    {
+        state.LocalId = context.Node.NodeId;
+        state.LocalMeshIp = context.Node.MeshIp;
+        enforcer.Apply([]);
+
+        return Task.CompletedTask;
+    }
+
+    public Task RunAsync(CancellationToken cancellationToken) => Task.CompletedTask;
+
+    public Task TeardownAsync(CancellationToken cancellationToken)
+    {
+        enforcer.Remove();
+        return Task.CompletedTask;
+    }
+}
