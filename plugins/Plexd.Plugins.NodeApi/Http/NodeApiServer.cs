@@ -35,8 +35,8 @@ internal sealed class NodeApiServer(
         status.MapTo(router);
         plugins.MapTo(router);
 
-        File.Delete(options.Socket); // a stale socket from an earlier run
         Directory.CreateDirectory(Path.GetDirectoryName(options.Socket)!, DirectoryMode);
+        File.Delete(options.Socket); // a stale socket from an earlier run
         var builder = WebApplication.CreateEmptyBuilder(new WebApplicationOptions());
         builder.WebHost.UseKestrelCore().ConfigureKestrel(kestrel =>
         {
@@ -87,7 +87,10 @@ internal sealed class NodeApiServer(
             log.ServerStopped();
         }
 
-        File.Delete(options.Socket);
+        if (Directory.Exists(Path.GetDirectoryName(options.Socket)))
+        {
+            File.Delete(options.Socket);
+        }
     }
 
     /// <summary>The caller's credentials on the Unix socket; null over TCP or when the kernel gave none.</summary>
