@@ -12,6 +12,9 @@ internal static class ExitCodes
     /// <summary>The command line itself is wrong.</summary>
     public const int Usage = 2;
 
+    /// <summary>The agent does not answer on its node API socket, or the plugin serving a view is not loaded (EX_UNAVAILABLE).</summary>
+    public const int Unavailable = 69;
+
     /// <summary>The configuration is invalid (sysexits EX_CONFIG); systemd does not restart on it.</summary>
     public const int Config = 78;
 }

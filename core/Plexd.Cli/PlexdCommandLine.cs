@@ -43,6 +43,15 @@ internal static class PlexdCommandLine
         root.Subcommands.Add(DeregisterCommand.Create());
         root.Subcommands.Add(PluginsCommand.Create());
         root.Subcommands.Add(ConfigCommand.Create());
+        foreach (var view in ViewCommands.Create())
+        {
+            root.Subcommands.Add(view);
+        }
+
+        root.Subcommands.Add(StateCommand.Create());
+        root.Subcommands.Add(ActionsCommand.Create());
+        root.Subcommands.Add(HooksCommand.Create());
+        root.Subcommands.Add(LogsCommand.Create());
         return root;
     }
 }
