@@ -5,14 +5,6 @@ using System.Security.Cryptography;
 
 namespace Plexd.Plugins.WireGuard.Nat;
 
-/// <summary>Asks one STUN server for the public address of a local UDP port.</summary>
-internal interface IStunClient
-{
-    /// <summary>The mapped address of <paramref name="localPort"/> as <paramref name="server"/> (host:port) sees it.</summary>
-    /// <exception cref="StunException">No valid answer within <paramref name="timeout"/>.</exception>
-    Task<IPEndPoint> BindAsync(string server, int localPort, TimeSpan timeout, CancellationToken cancellationToken);
-}
-
 /// <summary>
 /// STUN from the WireGuard listen port while WireGuard owns it (00-decisions: "STUN that coexists with the WireGuard
 /// port"). The port cannot be bound a second time, so the request goes out through a raw IPv4/UDP socket with that
