@@ -80,6 +80,8 @@ public sealed class NatTraversalAcrossNamespacesTests : IAsyncLifetime
             await Eventually.HoldsAsync(() => _plane.State.Nodes.Any(n => n.Endpoint == expected), $"node {i} reported {expected}; agents said:\n{string.Join("\n", _agents.Select(a => a.Output))}");
         }
 
+        // Masquerade keeps the port when it is free, which is "none" by the spec's rule (02 §12-D13).
+        Assert.All(_plane.State.Nodes, n => Assert.Equal("none", n.NatType));
         var meshIps = _plane.State.Nodes.ToDictionary(n => n.Endpoint.Split(':')[0], n => n.MeshIp);
         try
         {
