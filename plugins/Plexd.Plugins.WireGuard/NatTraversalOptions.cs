@@ -1,4 +1,5 @@
 using Plexd.Sdk.Configuration;
+using Plexd.Sdk.Json;
 
 namespace Plexd.Plugins.WireGuard;
 
@@ -28,19 +29,34 @@ public sealed class NatTraversalOptions : IValidatableOptions
             yield return $"{sectionName}.stun_servers: must not be empty when enabled";
         }
 
+        for (int i = 0; i < StunServers.Count; i++)
+        {
+            if (!IsHostAndPort(StunServers[i]))
+            {
+                yield return $"{sectionName}.stun_servers[{i}]: must be host:port with a port of 1-65535, got \"{StunServers[i]}\"";
+            }
+        }
+
         if (RefreshInterval < TimeSpan.FromSeconds(10))
         {
-            yield return $"{sectionName}.refresh_interval: must be at least 10s, got {RefreshInterval}";
+            yield return $"{sectionName}.refresh_interval: must be at least 10s, got {GoDuration.Format(RefreshInterval)}";
         }
 
         if (Timeout <= TimeSpan.Zero)
         {
-            yield return $"{sectionName}.timeout: must be positive, got {Timeout}";
+            yield return $"{sectionName}.timeout: must be positive, got {GoDuration.Format(Timeout)}";
         }
 
         if (Fallback is not ("relay" or "none"))
         {
             yield return $"{sectionName}.fallback: must be relay or none, got \"{Fallback}\"";
         }
+    }
+
+    private static bool IsHostAndPort(string server)
+    {
+        int colon = server.LastIndexOf(':');
+        return colon > 0 && Uri.CheckHostName(server[..colon]) is UriHostNameType.Dns or UriHostNameType.IPv4
+            && int.TryParse(server.AsSpan(colon + 1), System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out int port) && port is >= 1 and <= 65535;
     }
 }

@@ -37,6 +37,8 @@ public sealed class WireGuardPlugin : IPlexdPlugin
         services.TryAddSingleton<IStunClient, RawStunClient>();
         services.TryAddSingleton<NatDiscovery>();
         services.TryAddSingleton<NatState>();
+        services.TryAddSingleton<EndpointExchange>();
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<IStatusProvider, NatStatus>());
         services.TryAddEnumerable(ServiceDescriptor.Singleton<ISubsystem, WireGuardSubsystem>());
         services.TryAddEnumerable(ServiceDescriptor.Singleton<ISubsystem, NatTraversalSubsystem>());
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IEventHandler, PeerEventHandler>());

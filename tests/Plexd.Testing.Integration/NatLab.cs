@@ -11,10 +11,13 @@ public sealed class NatLab : IAsyncDisposable
     private readonly int _octet;
     private readonly List<string> _namespaces = [];
 
-    private NatLab(int octet, int nodes)
+    private readonly IReadOnlySet<int> _symmetric;
+
+    private NatLab(int octet, int nodes, IReadOnlySet<int> symmetric)
     {
         _octet = octet;
         Nodes = nodes;
+        _symmetric = symmetric;
     }
 
     /// <summary>How many NATed nodes (numbered from 1).</summary>
@@ -36,8 +39,10 @@ public sealed class NatLab : IAsyncDisposable
     public string PublicAddress(int node) => $"10.{_octet}.0.{10 + node}";
 
     // Like a home router: masquerade outbound, drop unsolicited inbound. The drop also keeps a peer's early probe from
-    // leaving a conntrack entry that would force the router to remap the node's WireGuard port.
-    private const string Masquerade = "add table ip nat; add chain ip nat post { type nat hook postrouting priority 100; }; add rule ip nat post oifname \"wan\" masquerade; "
+    // leaving a conntrack entry that would force the router to remap the node's WireGuard port. With random ports the
+    // router picks a new port for every destination: a symmetric NAT.
+    private static string RouterRules(bool randomPorts) =>
+        "add table ip nat; add chain ip nat post { type nat hook postrouting priority 100; }; add rule ip nat post oifname \"wan\" masquerade" + (randomPorts ? " random" : "") + "; "
         + "add table ip filter; add chain ip filter input { type filter hook input priority 0; }; add rule ip filter input iifname \"wan\" ct state new drop";
 
     private string Public => $"pnat{_octet}p";
@@ -45,7 +50,9 @@ public sealed class NatLab : IAsyncDisposable
     private string Router(int node) => $"pnat{_octet}r{node}";
 
     /// <summary>Builds the lab and starts the STUN servers; dispose it to remove everything (also after a failed test).</summary>
-    public static async Task<NatLab> CreateAsync(int nodes)
+    /// <param name="nodes">How many NATed nodes.</param>
+    /// <param name="symmetricNodes">Nodes whose router maps each destination to a random port (a symmetric NAT).</param>
+    public static async Task<NatLab> CreateAsync(int nodes, params int[] symmetricNodes)
     {
         for (int attempt = 0; attempt < 40; attempt++)
         {
@@ -55,7 +62,7 @@ public sealed class NatLab : IAsyncDisposable
                 continue;
             }
 
-            var lab = new NatLab(octet, nodes);
+            var lab = new NatLab(octet, nodes, symmetricNodes.ToHashSet());
             lab._namespaces.Add(lab.Public);
             try
             {
@@ -97,7 +104,7 @@ public sealed class NatLab : IAsyncDisposable
                 ip -n {n} addr add 10.{o}.{i}.2/24 dev eth0 && ip -n {n} link set eth0 up && ip -n {n} link set lo up
                 ip -n {n} route add default via 10.{o}.{i}.1
                 ip netns exec {r} sysctl -qw net.ipv4.ip_forward=1
-                ip netns exec {r} nft '{Masquerade}'
+                ip netns exec {r} nft '{RouterRules(_symmetric.Contains(i))}'
                 """);
         }
 

@@ -3,11 +3,6 @@ using Microsoft.Extensions.Logging;
 
 namespace Plexd.Plugins.WireGuard.Nat;
 
-/// <summary>The node's public endpoint and NAT type.</summary>
-/// <param name="PublicEndpoint">The first server's mapping, <c>a.b.c.d:port</c>.</param>
-/// <param name="Type"><c>none</c>, <c>full_cone</c>, <c>symmetric</c> or <c>unknown</c>.</param>
-internal sealed record NatResult(string PublicEndpoint, string Type);
-
 /// <summary>Discovery and classification in the order of spec 02 §5.3.</summary>
 internal sealed class NatDiscovery(IStunClient stun, ILogger<NatDiscovery> logger)
 {
@@ -27,22 +22,29 @@ internal sealed class NatDiscovery(IStunClient stun, ILogger<NatDiscovery> logge
             throw new StunException("discover: all STUN servers failed");
         }
 
-        string endpoint = $"{mapped.Address}:{mapped.Port}";
+        var result = new NatResult($"{mapped.Address}:{mapped.Port}", await ClassifyAsync(mapped, servers, first, localPort, timeout, cancellationToken).ConfigureAwait(false));
+        logger.EndpointDiscovered(result.PublicEndpoint, result.Type, servers[first]);
+        return result;
+    }
+
+    /// <summary>The NAT type, asking the servers after <paramref name="first"/> only when the port was changed.</summary>
+    private async Task<string> ClassifyAsync(IPEndPoint mapped, IReadOnlyList<string> servers, int first, int localPort, TimeSpan timeout, CancellationToken cancellationToken)
+    {
         if (mapped.Port == localPort)
         {
-            return new NatResult(endpoint, "none");
+            return NatTypes.None;
         }
 
         for (int i = first + 1; i < servers.Count; i++)
         {
             if (await TryBindAsync(servers[i], localPort, timeout, cancellationToken).ConfigureAwait(false) is { } second)
             {
-                return new NatResult(endpoint, second.Equals(mapped) ? "full_cone" : "symmetric");
+                return second.Equals(mapped) ? NatTypes.FullCone : NatTypes.Symmetric;
             }
         }
 
-        logger.ClassificationIncomplete(endpoint);
-        return new NatResult(endpoint, "unknown");
+        logger.ClassificationIncomplete($"{mapped.Address}:{mapped.Port}");
+        return NatTypes.Unknown;
     }
 
     private async Task<IPEndPoint?> TryBindAsync(string server, int localPort, TimeSpan timeout, CancellationToken cancellationToken)

@@ -109,6 +109,3 @@ internal static class StunMessage
         return new IPEndPoint(new IPAddress(address), port);
     }
 }
-
-/// <summary>A STUN exchange failed; the message says why (prefixed like the Go agent's).</summary>
-internal sealed class StunException(string message, Exception? inner = null) : Exception("nat: stun: " + message, inner);

@@ -6,7 +6,8 @@ namespace Plexd.Plugins.WireGuard.Tests.Nat;
 
 /// <summary>
 /// Two real agents, each behind its own masquerading router, discover their public endpoints from a real STUN server
-/// (coturn) through the WireGuard port, report them, and reach each other's mesh IPs through the NATs.
+/// (coturn) through the WireGuard port, report them, and reach each other's mesh IPs through the NATs; a node behind
+/// a port-randomising router is classified symmetric.
 /// </summary>
 public sealed class NatTraversalAcrossNamespacesTests : IAsyncLifetime
 {
@@ -44,13 +45,63 @@ public sealed class NatTraversalAcrossNamespacesTests : IAsyncLifetime
     [RootFact]
     public async Task NodesBehindMasquerade_ReportTheirPublicEndpointsAndReachEachOther()
     {
-        var lab = _lab = await NatLab.CreateAsync(Nodes);
+        var (lab, plane) = await StartAsync(Nodes);
+
+        // Each node's endpoint as the control plane received it is its router's masqueraded address.
+        for (int i = 1; i <= Nodes; i++)
+        {
+            string expected = $"{lab.PublicAddress(i)}:51820";
+            await Eventually.HoldsAsync(() => plane.State.Nodes.Any(n => n.Endpoint == expected), $"node {i} reported {expected}; agents said:\n{string.Join("\n", _agents.Select(a => a.Output))}");
+        }
+
+        // Masquerade keeps the port when it is free, which is "none" by the spec's rule (02 §12-D13).
+        Assert.All(plane.State.Nodes, n => Assert.Equal("none", n.NatType));
+        var meshIps = plane.State.Nodes.ToDictionary(n => n.Endpoint.Split(':')[0], n => n.MeshIp);
+        try
+        {
+            await Eventually.HoldsAsync(() => lab.ExecAsync(1, $"ping -c 1 -W 1 {meshIps[lab.PublicAddress(2)]}"), "node 1 pings node 2 through both NATs");
+            await Eventually.HoldsAsync(() => lab.ExecAsync(2, $"ping -c 1 -W 1 {meshIps[lab.PublicAddress(1)]}"), "node 2 pings node 1 through both NATs");
+        }
+        catch (TimeoutException ex)
+        {
+            string devices = await Shell.OutputAsync($"ip netns exec {lab.Namespace(1)} wg show all; ip netns exec {lab.Namespace(2)} wg show all");
+            throw new TimeoutException($"{ex.Message}\n{devices}", ex);
+        }
+
+        // STUN shares the WireGuard port: across a refresh round the tunnel loses nothing.
+        int roundsBefore = Rounds(_agents[0]);
+        Assert.True(await lab.ExecAsync(1, $"ping -c 28 -i 0.5 -w 16 -W 1 {meshIps[lab.PublicAddress(2)]}"), "no ping lost while STUN runs from the WireGuard port");
+        Assert.True(Rounds(_agents[0]) > roundsBefore, $"a STUN round ran during the pings; agent said:\n{_agents[0].Output}");
+
+        foreach (var agent in _agents)
+        {
+            Assert.Equal(0, await agent.StopAsync());
+        }
+    }
+
+    [RootFact]
+    public async Task NodeBehindSymmetricNat_ReportsTheFirstMappedPort_AsSymmetric()
+    {
+        var (lab, plane) = await StartAsync(1, symmetricNodes: 1);
+
+        await Eventually.HoldsAsync(() => plane.State.Nodes.Any(n => n.NatType.Length > 0), $"the node reported; agent said:\n{_agents[0].Output}");
+        var node = plane.State.Nodes.Single();
+        Assert.Equal("symmetric", node.NatType);
+        var endpoint = System.Net.IPEndPoint.Parse(node.Endpoint);
+        Assert.Equal(lab.PublicAddress(1), endpoint.Address.ToString());
+        Assert.NotEqual(51820, endpoint.Port);
+    }
+
+    /// <summary>A NAT lab, the development control plane on its host side, and one agent per node with STUN on.</summary>
+    private async Task<(NatLab Lab, DevControlPlane Plane)> StartAsync(int nodes, params int[] symmetricNodes)
+    {
+        var lab = _lab = await NatLab.CreateAsync(nodes, symmetricNodes);
         int port = 18600 + Random.Shared.Next(300);
-        _plane = await DevControlPlane.StartAsync($"http://{lab.HostAddress}:{port}");
-        _plane.State.AddToken("plx_nat");
+        var plane = _plane = await DevControlPlane.StartAsync($"http://{lab.HostAddress}:{port}");
+        plane.State.AddToken("plx_nat");
 
         Directory.CreateDirectory(_work);
-        for (int i = 1; i <= Nodes; i++)
+        for (int i = 1; i <= nodes; i++)
         {
             string config = Path.Combine(_work, $"node{i}.yaml");
             await File.WriteAllTextAsync(config, $"""
@@ -73,28 +124,9 @@ public sealed class NatTraversalAcrossNamespacesTests : IAsyncLifetime
             _agents.Add(AgentProcess.Start(config, lab.Namespace(i)));
         }
 
-        // Each node's endpoint as the control plane received it is its router's masqueraded address.
-        for (int i = 1; i <= Nodes; i++)
-        {
-            string expected = $"{lab.PublicAddress(i)}:51820";
-            await Eventually.HoldsAsync(() => _plane.State.Nodes.Any(n => n.Endpoint == expected), $"node {i} reported {expected}; agents said:\n{string.Join("\n", _agents.Select(a => a.Output))}");
-        }
-
-        var meshIps = _plane.State.Nodes.ToDictionary(n => n.Endpoint.Split(':')[0], n => n.MeshIp);
-        try
-        {
-            await Eventually.HoldsAsync(() => lab.ExecAsync(1, $"ping -c 1 -W 1 {meshIps[lab.PublicAddress(2)]}"), "node 1 pings node 2 through both NATs");
-            await Eventually.HoldsAsync(() => lab.ExecAsync(2, $"ping -c 1 -W 1 {meshIps[lab.PublicAddress(1)]}"), "node 2 pings node 1 through both NATs");
-        }
-        catch (TimeoutException ex)
-        {
-            string devices = await Shell.OutputAsync($"ip netns exec {lab.Namespace(1)} wg show all; ip netns exec {lab.Namespace(2)} wg show all");
-            throw new TimeoutException($"{ex.Message}\n{devices}", ex);
-        }
-
-        foreach (var agent in _agents)
-        {
-            Assert.Equal(0, await agent.StopAsync());
-        }
+        return (lab, plane);
     }
+
+    /// <summary>How many endpoint reports the agent has logged.</summary>
+    private static int Rounds(AgentProcess agent) => agent.Output.Split("Reported the endpoint").Length - 1;
 }

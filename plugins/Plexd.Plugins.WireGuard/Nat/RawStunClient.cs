@@ -5,14 +5,6 @@ using System.Security.Cryptography;
 
 namespace Plexd.Plugins.WireGuard.Nat;
 
-/// <summary>Asks one STUN server for the public address of a local UDP port.</summary>
-internal interface IStunClient
-{
-    /// <summary>The mapped address of <paramref name="localPort"/> as <paramref name="server"/> (host:port) sees it.</summary>
-    /// <exception cref="StunException">No valid answer within <paramref name="timeout"/>.</exception>
-    Task<IPEndPoint> BindAsync(string server, int localPort, TimeSpan timeout, CancellationToken cancellationToken);
-}
-
 /// <summary>
 /// STUN from the WireGuard listen port while WireGuard owns it (00-decisions: "STUN that coexists with the WireGuard
 /// port"). The port cannot be bound a second time, so the request goes out through a raw IPv4/UDP socket with that
@@ -42,11 +34,12 @@ internal sealed class RawStunClient : IStunClient
         try
         {
             await socket.SendToAsync(datagram, SocketFlags.None, new IPEndPoint(target.Address, 0), deadline.Token).ConfigureAwait(false);
-            byte[] buffer = new byte[2048];
+            // Every UDP datagram the host receives is copied here, tunnel traffic included: room for the largest.
+            byte[] buffer = new byte[ushort.MaxValue];
             while (true)
             {
                 int received = await socket.ReceiveAsync(buffer, SocketFlags.None, deadline.Token).ConfigureAwait(false);
-                if (AnswerFrom(buffer.AsSpan(0, received), target, localPort) is { } payload)
+                if (AnswerFrom(buffer.AsSpan(0, received), target, localPort, transactionId) is { } payload)
                 {
                     return StunMessage.ParseResponse(payload.Span, transactionId);
                 }
@@ -62,8 +55,11 @@ internal sealed class RawStunClient : IStunClient
         }
     }
 
-    /// <summary>The UDP payload of an IPv4 packet from the server to our port, or null for any other packet.</summary>
-    private static ReadOnlyMemory<byte>? AnswerFrom(ReadOnlySpan<byte> packet, IPEndPoint server, int localPort)
+    /// <summary>
+    /// The UDP payload of an IPv4 packet from the server to our port, or null for any other packet. A datagram long
+    /// enough to be STUN but carrying another transaction id (a late answer to an earlier round) is not ours either.
+    /// </summary>
+    private static ReadOnlyMemory<byte>? AnswerFrom(ReadOnlySpan<byte> packet, IPEndPoint server, int localPort, byte[] transactionId)
     {
         if (packet.Length < 20 || packet[0] >> 4 != 4)
         {
@@ -82,7 +78,8 @@ internal sealed class RawStunClient : IStunClient
             return null;
         }
 
-        return udp[8..].ToArray();
+        var payload = udp[8..];
+        return payload.Length >= StunMessage.HeaderLength && !payload.Slice(8, 12).SequenceEqual(transactionId) ? null : payload.ToArray();
     }
 
     private static async Task<IPEndPoint> ResolveAsync(string server, CancellationToken cancellationToken)
