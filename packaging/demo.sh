@@ -81,6 +81,8 @@ mesh:
   endpoint: 10.213.$n.2:51820
 nat_traversal:
   enabled: false
+node_api:
+  socket: $work/node$n/api.sock
 heartbeat:
   interval: 5s
 reconcile:

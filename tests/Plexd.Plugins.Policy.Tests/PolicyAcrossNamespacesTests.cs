@@ -58,6 +58,8 @@ public sealed class PolicyAcrossNamespacesTests(ITestOutputHelper output) : IAsy
             await File.WriteAllTextAsync(config, $"""
                 api: http://{lab.HostAddress}:{port}
                 data_dir: {_work}/node{i}
+                node_api:
+                  socket: {_work}/node{i}.sock
                 token:
                   value: plx_policy
                 heartbeat:

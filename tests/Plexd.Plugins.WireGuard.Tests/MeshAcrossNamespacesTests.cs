@@ -57,6 +57,8 @@ public sealed class MeshAcrossNamespacesTests : IAsyncLifetime
                 api: http://{lab.HostAddress}:{port}
                 data_dir: {_work}/node{i}
                 log_level: debug
+                node_api:
+                  socket: {_work}/node{i}.sock
                 token:
                   value: plx_mesh
                 heartbeat:

@@ -108,6 +108,8 @@ public sealed class NatTraversalAcrossNamespacesTests : IAsyncLifetime
                 api: http://{lab.HostAddress}:{port}
                 data_dir: {_work}/node{i}
                 log_level: debug
+                node_api:
+                  socket: {_work}/node{i}.sock
                 token:
                   value: plx_nat
                 heartbeat:
