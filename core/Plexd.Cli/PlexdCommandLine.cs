@@ -43,6 +43,8 @@ internal static class PlexdCommandLine
         root.Subcommands.Add(DeregisterCommand.Create());
         root.Subcommands.Add(PluginsCommand.Create());
         root.Subcommands.Add(ConfigCommand.Create());
+        root.Subcommands.Add(InstallCommand.Create());
+        root.Subcommands.Add(UninstallCommand.Create());
         return root;
     }
 }
