@@ -45,6 +45,7 @@ internal static class PlexdCommandLine
         root.Subcommands.Add(ConfigCommand.Create());
         root.Subcommands.Add(InstallCommand.Create());
         root.Subcommands.Add(UninstallCommand.Create());
+        root.Subcommands.Add(DoctorCommand.Create());
         return root;
     }
 }
