@@ -16,9 +16,16 @@ internal static class InstallCommand
         var apiUrl = new Option<string?>("--api-url") { Description = "Control plane URL written into a fresh config.yaml" };
         var token = new Option<string?>("--token") { Description = "Bootstrap token to store in /etc/plexd/bootstrap-token (0600)" };
         var tokenFile = new Option<string?>("--token-file") { Description = "Read the bootstrap token from this file" };
-        var command = new Command("install", "Install plexd as a systemd service: user and groups, directories, config, token, unit") { apiUrl, token, tokenFile, Root };
+        var printConfig = new Option<bool>("--print-default-config") { Description = "Only print the config.yaml a fresh install writes (for packagers)" };
+        var command = new Command("install", "Install plexd as a systemd service: user and groups, directories, config, token, unit") { apiUrl, token, tokenFile, Root, printConfig };
         command.SetAction(async (parse, cancellationToken) =>
         {
+            if (parse.GetValue(printConfig))
+            {
+                parse.InvocationConfiguration.Output.Write(InstallFiles.DefaultConfig(parse.GetValue(apiUrl)));
+                return ExitCodes.Ok;
+            }
+
             using var loggers = CliLogging.Create(LogLevelSetting.Info, daemon: false);
             var installer = new Installer(new InstallLayout(parse.GetValue(Root)!), loggers.CreateLogger<Installer>());
             try
