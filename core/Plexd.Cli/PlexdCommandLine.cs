@@ -52,6 +52,9 @@ internal static class PlexdCommandLine
         root.Subcommands.Add(ActionsCommand.Create());
         root.Subcommands.Add(HooksCommand.Create());
         root.Subcommands.Add(LogsCommand.Create());
+        root.Subcommands.Add(InstallCommand.Create());
+        root.Subcommands.Add(UninstallCommand.Create());
+        root.Subcommands.Add(DoctorCommand.Create());
         return root;
     }
 }

@@ -36,11 +36,15 @@ public sealed class AgentProcess : IAsyncDisposable
         }
     }
 
-    /// <summary>Starts <c>plexd up --config <paramref name="configPath"/></c> (in <paramref name="netns"/> when given).</summary>
-    public static AgentProcess Start(string configPath, string? netns = null, IReadOnlyDictionary<string, string>? environment = null)
+    /// <summary>
+    /// Starts <c>plexd up --config <paramref name="configPath"/></c> (in <paramref name="netns"/> when given), from the
+    /// built tree or from <paramref name="executable"/> (e.g. a package installed into a scratch root).
+    /// </summary>
+    public static AgentProcess Start(string configPath, string? netns = null, IReadOnlyDictionary<string, string>? environment = null, string? executable = null)
     {
-        var start = new ProcessStartInfo(netns is null ? Artifacts.Plexd : "ip") { RedirectStandardOutput = true, RedirectStandardError = true };
-        var arguments = netns is null ? [] : new List<string> { "netns", "exec", netns, Artifacts.Plexd };
+        executable ??= Artifacts.Plexd;
+        var start = new ProcessStartInfo(netns is null ? executable : "ip") { RedirectStandardOutput = true, RedirectStandardError = true };
+        var arguments = netns is null ? [] : new List<string> { "netns", "exec", netns, executable };
         arguments.AddRange(["up", "--config", configPath]);
         foreach (string argument in arguments)
         {

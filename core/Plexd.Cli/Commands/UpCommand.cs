@@ -1,7 +1,9 @@
 using System.CommandLine;
 using System.Runtime.InteropServices;
+using Microsoft.Extensions.Logging;
 using Plexd.Core.Configuration;
 using Plexd.Core.Hosting;
+using Plexd.Core.Systemd;
 
 namespace Plexd.Cli.Commands;
 
@@ -34,9 +36,13 @@ internal static class UpCommand
 
             using var term = PosixSignalRegistration.Create(PosixSignal.SIGTERM, OnSignal);
             using var interrupt = PosixSignalRegistration.Create(PosixSignal.SIGINT, OnSignal);
+            var runtime = new AgentRuntime(configuration, AppContext.BaseDirectory, loggers, TimeProvider.System);
+            var run = runtime.RunAsync(stop.Token);
+            using var notifier = SystemdNotifier.FromEnvironment(Environment.GetEnvironmentVariable, Environment.ProcessId);
+            var systemd = new SystemdLifecycle(notifier, TimeProvider.System, loggers.CreateLogger<SystemdLifecycle>()).FollowAsync(runtime.Ready, run, stop.Token);
             try
             {
-                await new AgentRuntime(configuration, AppContext.BaseDirectory, loggers, TimeProvider.System).RunAsync(stop.Token).ConfigureAwait(false);
+                await run.ConfigureAwait(false);
                 return ExitCodes.Ok;
             }
             catch (ConfigException ex)
@@ -50,6 +56,10 @@ internal static class UpCommand
             catch (OperationCanceledException) when (stop.IsCancellationRequested)
             {
                 return ExitCodes.Ok; // stopped during start-up (e.g. while registration was retrying)
+            }
+            finally
+            {
+                await systemd.ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
             }
         });
         return command;

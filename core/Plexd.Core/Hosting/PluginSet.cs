@@ -3,6 +3,7 @@ using Microsoft.Extensions.Logging;
 using Plexd.Core.Configuration;
 using Plexd.Core.Plugins;
 using Plexd.Core.Subsystems;
+using Plexd.Sdk.Plugins;
 using Plexd.Sdk.Subsystems;
 
 namespace Plexd.Core.Hosting;
@@ -10,8 +11,11 @@ namespace Plexd.Core.Hosting;
 /// <summary>The plugins of one run: loaded from plugins.yaml for the configured mode, registered, sections claimed.</summary>
 public sealed class PluginSet
 {
-    private PluginSet(PluginLoader loader, IReadOnlyList<LoadedPlugin> plugins, string manifestPath)
+    private readonly AgentMode _mode;
+
+    private PluginSet(PluginLoader loader, IReadOnlyList<LoadedPlugin> plugins, string manifestPath, AgentMode mode)
     {
+        _mode = mode;
         Loader = loader;
         Plugins = plugins;
         ManifestPath = manifestPath;
@@ -58,13 +62,18 @@ public sealed class PluginSet
             }
         }
 
-        return new PluginSet(loader, plugins, manifestPath);
+        return new PluginSet(loader, plugins, manifestPath, core.Mode);
     }
 
-    /// <summary>Required plugins that cannot run, with reasons (an agent must not start without them).</summary>
+    /// <summary>
+    /// Required plugins that cannot run, with reasons (an agent must not start without them). A plugin that runs only
+    /// in bridge mode is what bridge mode consists of, so bridge mode requires it even when a packager may omit it.
+    /// </summary>
     public IEnumerable<string> RequiredFailures() =>
         Plugins.Where(p => !p.Entry.Optional && p.State is PluginState.Failed or PluginState.Incompatible)
-            .Select(p => $"required plugin {p.Name} is {p.State.ToString().ToLowerInvariant()}: {p.Reason}");
+            .Select(p => $"required plugin {p.Name} is {p.State.ToString().ToLowerInvariant()}: {p.Reason}")
+            .Concat(Plugins.Where(p => _mode == AgentMode.Bridge && p.State == PluginState.NotInstalled && p.Entry.Modes.All(m => m == AgentMode.Bridge))
+                .Select(p => $"bridge mode needs the {p.Name} plugin, which is {p.Reason}"));
 
     /// <summary>
     /// Each loaded plugin's declared subsystems (from the [Subsystem] attribute of registered types, without

@@ -1,0 +1,74 @@
+using System.Text;
+
+namespace Plexd.Core.Systemd;
+
+/// <summary>The texts <c>plexd install</c> writes: the default config, the unit, and the checked bootstrap token.</summary>
+public static class InstallFiles
+{
+    /// <summary>The most a bootstrap token may be (spec 05 §9).</summary>
+    public const int MaxTokenBytes = 512;
+
+    /// <summary>
+    /// The default <c>/etc/plexd/config.yaml</c>: spec 05 §9 line by line, but with the keys our parser reads
+    /// (<c>api</c>, <c>token.file</c>), so a fresh install validates (00-decisions: no placeholder keys required).
+    /// </summary>
+    public static string DefaultConfig(string? apiUrl) =>
+        "# plexd configuration\n" +
+        "# Every key, its default and its PLEXD_* variable: /usr/share/doc/plexd/configuration.md\n" +
+        "\n" +
+        (string.IsNullOrEmpty(apiUrl) ? "# api: https://your-control-plane.example.com\n" : $"api: {apiUrl}\n") +
+        $"data_dir: {InstallLayout.DataDirectory}\n" +
+        "log_level: info\n" +
+        "token:\n" +
+        $"  file: {InstallLayout.ConfigDirectory}/bootstrap-token\n";
+
+    /// <summary>The unit of packaging/systemd/plexd.service (embedded at build time) with <paramref name="binary"/> in ExecStart.</summary>
+    public static string Unit(string binary)
+    {
+        using var stream = typeof(InstallFiles).Assembly.GetManifestResourceStream("plexd.service")
+            ?? throw new InvalidOperationException("the plexd.service resource is missing from Plexd.Core");
+        using var reader = new StreamReader(stream, Encoding.UTF8);
+        return reader.ReadToEnd().Replace($"ExecStart={InstallLayout.Binary} ", $"ExecStart={binary} ", StringComparison.Ordinal);
+    }
+
+    /// <summary>
+    /// The token to store: <paramref name="value"/> trimmed, else the trimmed content of <paramref name="file"/>; null when
+    /// neither gives one. A whitespace-only value does not consult the file (spec 05 §9).
+    /// </summary>
+    /// <exception cref="InstallException">The file cannot be read, or the token is too long or not printable ASCII.</exception>
+    public static string? Token(string? value, string? file)
+    {
+        string token;
+        if (!string.IsNullOrEmpty(value))
+        {
+            token = value.Trim();
+        }
+        else if (!string.IsNullOrEmpty(file))
+        {
+            try
+            {
+                token = File.ReadAllText(file).Trim();
+            }
+            catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
+            {
+                throw new InstallException($"read token file \"{file}\": {ex.Message}");
+            }
+        }
+        else
+        {
+            return null;
+        }
+
+        if (token.Length == 0)
+        {
+            return null;
+        }
+
+        if (Encoding.UTF8.GetByteCount(token) > MaxTokenBytes)
+        {
+            throw new InstallException($"token exceeds maximum length of {MaxTokenBytes} bytes");
+        }
+
+        return token.All(c => c is >= (char)0x20 and <= (char)0x7E) ? token : throw new InstallException("token contains non-printable characters");
+    }
+}
