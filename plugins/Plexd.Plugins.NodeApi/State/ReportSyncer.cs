@@ -152,7 +152,9 @@ internal sealed class ReportSyncer(IControlPlane controlPlane, IAgentStatus agen
         };
         try
         {
-            StateFiles.WriteAtomic(_outboxPath, WireJson.Serialize(pending));
+            // Not fsynced: the outbox is rewritten on every report change, and losing its last version in a power cut only
+            // means those keys are not re-sent; the entries themselves are written durably.
+            StateFiles.WriteAtomic(_outboxPath, WireJson.Serialize(pending), durable: false);
         }
         catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
         {
