@@ -10,7 +10,9 @@ internal sealed class NodeApiSubsystem(StateCache cache, NodeApiServer server, R
 {
     public async Task SetupAsync(SubsystemContext context, CancellationToken cancellationToken)
     {
-        cache.Open(Path.Combine(context.DataDirectory, "state"));
+        string stateDirectory = Path.Combine(context.DataDirectory, "state");
+        cache.Open(stateDirectory);
+        syncer.Resume(stateDirectory, cache);
         await server.StartAsync(cancellationToken).ConfigureAwait(false);
     }
 

@@ -28,7 +28,7 @@ public sealed class AccessTests : IAsyncLifetime
             await _host.DisposeAsync();
         }
 
-        await Shell.RunAsync($"userdel pxu{_tag} 2>/dev/null; groupdel pxs{_tag} 2>/dev/null; groupdel pxg{_tag} 2>/dev/null; true", check: false);
+        await Shell.RunAsync($"userdel pxu{_tag} 2>/dev/null; userdel pxp{_tag} 2>/dev/null; groupdel pxs{_tag} 2>/dev/null; groupdel pxg{_tag} 2>/dev/null; true", check: false);
         _dir.Dispose();
     }
 
@@ -55,6 +55,10 @@ public sealed class AccessTests : IAsyncLifetime
         // Membership listed in the group database is enough (the check reads it per request).
         await Shell.RunAsync($"usermod -aG pxs{_tag} pxu{_tag}");
         Assert.Equal("{\"key\":\"x\",\"value\":\"hunter2\",\"version\":1}\n 200", await CurlAsUser("/v1/state/secrets/x"));
+
+        // So is a caller whose primary group it is.
+        await Shell.RunAsync($"useradd -M -N -g pxs{_tag} -s /usr/sbin/nologin pxp{_tag}");
+        Assert.EndsWith(" 200", await Shell.OutputAsync($"runuser -u pxp{_tag} -- curl -s --unix-socket {_host.Options.Socket} -w ' %{{http_code}}' http://localhost/v1/state/secrets"), StringComparison.Ordinal);
 
         // Root is always allowed.
         Assert.Equal(HttpStatusCode.OK, (await _host.Client.GetAsync("/v1/state/secrets")).StatusCode);

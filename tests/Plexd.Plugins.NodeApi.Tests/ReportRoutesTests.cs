@@ -161,4 +161,24 @@ public sealed class ReportRoutesTests : IAsyncLifetime
         await Eventually.HoldsAsync(() => Syncs().Count == 3, "two failures then a success", TimeSpan.FromSeconds(10));
         Assert.All(Syncs(), s => Assert.Equal("a", Assert.Single(s.Entries!).Key));
     }
+
+    [Fact]
+    public async Task Sync_UnacknowledgedChanges_SentAfterRestart()
+    {
+        _controlPlane.SyncReportsAsync(default!, default!, default).ReturnsForAnyArgs(Task.FromException(new ControlPlaneException(503, "down", null)));
+        await PutAsync("kept", Health);
+        await PutAsync("gone", Health);
+        await _host.Client.DeleteAsync("/v1/state/report/gone");
+        await Eventually.HoldsAsync(() => Syncs().Count >= 1, "a failed sync", TimeSpan.FromSeconds(10));
+        await _host.DisposeAsync();
+
+        var healthy = Substitute.For<IControlPlane>();
+        _host = await NodeApiHost.StartAsync(_dir.Path, _host.Options, healthy);
+        await Eventually.HoldsAsync(() => healthy.ReceivedCalls().Any(), "the resumed sync", TimeSpan.FromSeconds(10));
+        var sync = (ReportSyncRequest)healthy.ReceivedCalls().Single().GetArguments()[1]!;
+        Assert.Equal(["kept"], sync.Entries!.Select(e => e.Key));
+        Assert.Equal(1, sync.Entries![0].Version);
+        Assert.Equal(["gone"], sync.Deleted!);
+        await Eventually.HoldsAsync(() => File.ReadAllText(Path.Combine(_dir.Path, "state", "report-outbox.json")).Contains("\"entries\": []", StringComparison.Ordinal), "the outbox emptied");
+    }
 }

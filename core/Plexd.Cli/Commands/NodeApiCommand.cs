@@ -112,5 +112,10 @@ internal sealed class NodeApiCommand
     public bool Json(ParseResult parse) => parse.GetValue(_json);
 
     public static IAnsiConsole Console(InvocationConfiguration output) =>
-        AnsiConsole.Create(new AnsiConsoleSettings { Out = new AnsiConsoleOutput(output.Output) });
+        AnsiConsole.Create(new AnsiConsoleSettings
+        {
+            Out = new AnsiConsoleOutput(output.Output),
+            // Colour only on a real terminal: piped or captured output stays plain text.
+            Ansi = ReferenceEquals(output.Output, System.Console.Out) && !System.Console.IsOutputRedirected ? AnsiSupport.Detect : AnsiSupport.No,
+        });
 }

@@ -6,7 +6,7 @@ namespace Plexd.Cli.NodeApi;
 
 /// <summary>
 /// Renders any node API answer for people without knowing its shape: arrays of objects become tables (one column per
-/// field), objects become key/value rows with their arrays of objects as tables below, nested values compact JSON.
+/// field), objects become key/value rows with their arrays of objects as tables below, string maps <c>k=v</c> lists, other nested values compact JSON.
 /// </summary>
 internal static class JsonView
 {
@@ -112,7 +112,7 @@ internal static class JsonView
         JsonValueKind.Null => "",
         JsonValueKind.Array when !value.EnumerateArray().Any() => "",
         JsonValueKind.Object when !value.EnumerateObject().Any() => "",
-        JsonValueKind.Object when value.EnumerateObject().All(p => p.Value.ValueKind is not (JsonValueKind.Object or JsonValueKind.Array)) =>
+        JsonValueKind.Object when value.EnumerateObject().All(p => p.Value.ValueKind == JsonValueKind.String) =>
             string.Join(", ", value.EnumerateObject().Select(p => $"{p.Name}={Cell(p.Value)}")),
         JsonValueKind.Array or JsonValueKind.Object => Write(value, Compact),
         _ => value.GetRawText(),

@@ -52,8 +52,8 @@ internal sealed class StateFiles(string root)
     /// <summary>The file of an entry; the key must have passed <see cref="StateKeys.IsSafe"/>.</summary>
     public static string EntryPath(string directory, string key) => Path.Combine(directory, key + ".json");
 
-    /// <summary>Writes compact JSON <paramref name="json"/> pretty-printed, atomically, mode 0600.</summary>
-    public static void WriteAtomic(string path, ReadOnlySpan<byte> json)
+    /// <summary>Writes compact JSON <paramref name="json"/> pretty-printed, atomically, mode 0600; fsynced unless <paramref name="durable"/> is false.</summary>
+    public static void WriteAtomic(string path, ReadOnlySpan<byte> json, bool durable = true)
     {
         string temp = Path.Combine(Path.GetDirectoryName(path)!, ".tmp-" + Path.GetFileName(path));
         try
@@ -66,7 +66,7 @@ internal sealed class StateFiles(string root)
                     document.WriteTo(writer);
                 }
 
-                stream.Flush(flushToDisk: true);
+                stream.Flush(flushToDisk: durable);
             }
 
             File.Move(temp, path, overwrite: true);
