@@ -2,8 +2,11 @@ using Plexd.Sdk.Subsystems;
 
 namespace Plexd.Plugins.Policy;
 
-/// <summary>Default deny from the first moment the mesh is up; the table goes away with the agent.</summary>
-[Subsystem("policy", DependsOn = ["wireguard"])]
+/// <summary>
+/// Default deny from the first moment the mesh is up; the table goes away with the agent. The mesh is an optional
+/// dependency: with <c>mesh.enabled: false</c> there is nothing to filter, and the agent must still start.
+/// </summary>
+[Subsystem("policy", OptionalDependencies = ["wireguard"])]
 internal sealed class PolicySubsystem(PolicyState state, PolicyEnforcer enforcer) : ISubsystem
 {
     public Task SetupAsync(SubsystemContext context, CancellationToken cancellationToken)

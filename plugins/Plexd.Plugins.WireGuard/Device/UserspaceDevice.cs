@@ -161,5 +161,10 @@ internal sealed class UserspaceDevice(string wireguardGo, TimeProvider time) : I
         _process?.Dispose();
         _process = null;
         _uapi = null;
+        // Killed before it could clean up, wireguard-go leaves its control socket behind.
+        if (_interface.Length > 0)
+        {
+            File.Delete(SocketPath(_interface));
+        }
     }
 }

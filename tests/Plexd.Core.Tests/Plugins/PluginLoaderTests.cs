@@ -130,7 +130,8 @@ public sealed class PluginLoaderTests : IDisposable
     {
         string a = _plugins.Install("Plexd.Fixtures.Sample", "a");
         string b = _plugins.Install("Plexd.Fixtures.Sample", "b");
-        var set = Load($"plugins:\n  - name: a\n    assembly: {a}\n  - name: b\n    assembly: {b}\n    sections: [other]\n");
+        // Not collectible: a collectible context can be unloading under GC pressure while the second plugin loads.
+        var set = Load($"plugins:\n  - name: a\n    assembly: {a}\n  - name: b\n    assembly: {b}\n    sections: [other]\n", collectible: false);
         Assert.All(set.Plugins, p => Assert.True(p.State == PluginState.Loaded, $"{p.Name}: {p.State}: {p.Reason}"));
         var contexts = set.Plugins.Select(p => AssemblyLoadContext.GetLoadContext(p.Services.First(d => d.ServiceType == typeof(ISubsystem)).ImplementationType!.Assembly)).ToList();
         Assert.NotSame(contexts[0], contexts[1]);
