@@ -9,9 +9,11 @@ internal sealed class RecordingNftables : INftables
 
     public Func<string, bool> Refuse { get; set; } = _ => false;
 
+    public string Output { get; set; } = "";
+
     public string Run(string commands, bool jsonOutput = false)
     {
         Batches.Add(commands);
-        return Refuse(commands) ? throw new NftablesException("Error: Could not process rule: No such file or directory") : "";
+        return Refuse(commands) ? throw new NftablesException("Error: Could not process rule: No such file or directory") : Output;
     }
 }
