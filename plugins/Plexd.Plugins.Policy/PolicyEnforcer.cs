@@ -93,7 +93,7 @@ internal sealed class PolicyEnforcer(INftables nftables, PolicyTable table, ILog
     {
         lock (_gate)
         {
-            nftables.Run(PolicyTable.Remove());
+            nftables.Run(table.Remove());
             _layout = null;
             _enforced = [];
         }
@@ -109,7 +109,7 @@ internal sealed class PolicyEnforcer(INftables nftables, PolicyTable table, ILog
                 return null;
             }
 
-            var chains = CounterReader.ByChain(nftables.Run(PolicyTable.List(), jsonOutput: true));
+            var chains = CounterReader.ByChain(nftables.Run(table.List(), jsonOutput: true));
             var rules = _layout.Chunks.SelectMany(c => chains.GetValueOrDefault(c.Chain) ?? []).ToList();
             var dispatcher = chains.GetValueOrDefault(PolicyTable.Dispatcher) ?? [];
             return new RulesetCounters(rules, dispatcher.FirstOrDefault(), dispatcher.LastOrDefault());

@@ -11,8 +11,11 @@ public sealed class PolicyOptions : IValidatableOptions
     /// <summary>What happens to mesh traffic no rule matches.</summary>
     public DefaultVerdict Default { get; set; } = DefaultVerdict.Deny;
 
-    /// <summary>Log dropped packets to the kernel log (prefix <c>plexd-policy deny </c>).</summary>
+    /// <summary>Log dropped packets to the kernel log (prefix <c>plexd-deny </c>, at most 10 a second).</summary>
     public bool LogDenied { get; set; }
+
+    /// <summary>The <c>inet</c> nftables table the plugin owns (created at start, deleted at stop).</summary>
+    public string Table { get; set; } = "plexd";
 
     /// <inheritdoc/>
     public IEnumerable<string> Validate(string sectionName)
@@ -20,6 +23,11 @@ public sealed class PolicyOptions : IValidatableOptions
         if (!Enum.IsDefined(Default))
         {
             yield return $"{sectionName}.default: must be deny or allow, got {Default}";
+        }
+
+        if (Table.Length is 0 or > 64 || !Table.All(c => char.IsAsciiLetterOrDigit(c) || c is '_' or '-'))
+        {
+            yield return $"{sectionName}.table: must be 1-64 letters, digits, '_' or '-', got \"{Table}\"";
         }
     }
 }

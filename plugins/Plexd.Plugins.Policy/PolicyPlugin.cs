@@ -25,6 +25,7 @@ public sealed class PolicyPlugin : IPlexdPlugin
         var options = context.BindSection<PolicyOptions>("policy");
         services.TryAddSingleton<INftables, LibNftables>();
         services.TryAddSingleton(sp => new PolicyTable(
+            options.Table,
             sp.GetService<IMeshStatus>()?.InterfaceName ?? throw new InvalidOperationException("policy: the mesh interface is unknown (the wireguard plugin provides it)"),
             options.Default,
             options.LogDenied));

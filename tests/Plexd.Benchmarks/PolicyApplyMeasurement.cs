@@ -19,7 +19,7 @@ internal static class PolicyApplyMeasurement
 
     public static async Task<int> RunAsync()
     {
-        var table = new PolicyTable("plxbench0", DefaultVerdict.Deny, logDenied: false);
+        var table = new PolicyTable("plexd", "plxbench0", DefaultVerdict.Deny, logDenied: false);
         var rules = Enumerable.Range(0, RuleCount).Select(Rule).ToList();
         using var nftables = new LibNftables();
         string file = Path.GetTempFileName();
@@ -34,7 +34,7 @@ internal static class PolicyApplyMeasurement
                 double applied = Time(() => Check(enforcer.Apply(rules), enforcer));
                 enforcer.Remove();
                 double nft = await TimeAsync(() => RunAsync("nft", $"-f {file}"));
-                nftables.Run(PolicyTable.Remove());
+                nftables.Run(table.Remove());
                 if (run >= 0) // run -1 warms up (JIT, kernel module state) for both sides
                 {
                     ours.Add(applied);

@@ -46,7 +46,7 @@ public sealed class NftablesInNamespaceTests : IAsyncLifetime
     }
 
     private static PolicyEnforcer Enforcer(INftables nft) =>
-        new(nft, new PolicyTable("eth0", DefaultVerdict.Deny, logDenied: true), NullLogger<PolicyEnforcer>.Instance);
+        new(nft, new PolicyTable("plexd", "eth0", DefaultVerdict.Deny, logDenied: true), NullLogger<PolicyEnforcer>.Instance);
 
     private static FirewallRule Allow(NetworkLab lab, string protocol, int port) =>
         new("lab", 0, IPAddress.Parse(lab.NodeAddress(2)), IPAddress.Parse(lab.NodeAddress(1)), protocol, port, true);
@@ -70,7 +70,8 @@ public sealed class NftablesInNamespaceTests : IAsyncLifetime
         Assert.True(counters.Rules[0].Bytes >= 84);
 
         string listing = await Shell.OutputAsync($"ip netns exec {lab.Namespace(1)} nft list table inet plexd");
-        Assert.Contains("log prefix \"plexd-policy deny \" drop comment \"default\"", listing, StringComparison.Ordinal);
+        Assert.Contains("goto deny comment \"default\"", listing, StringComparison.Ordinal);
+        Assert.Contains("limit rate 10/second log prefix \"plexd-deny \"", listing, StringComparison.Ordinal);
     }
 
     [RootFact]

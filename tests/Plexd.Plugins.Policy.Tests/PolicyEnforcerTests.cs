@@ -12,7 +12,7 @@ public sealed class PolicyEnforcerTests
     private readonly PolicyEnforcer _enforcer;
 
     public PolicyEnforcerTests() =>
-        _enforcer = new PolicyEnforcer(_nft, new PolicyTable("plexd0", DefaultVerdict.Deny, logDenied: false), NullLogger<PolicyEnforcer>.Instance);
+        _enforcer = new PolicyEnforcer(_nft, new PolicyTable("plexd", "plexd0", DefaultVerdict.Deny, logDenied: false), NullLogger<PolicyEnforcer>.Instance);
 
     private static List<FirewallRule> Rules(int count, int portOffset = 0) =>
         [.. Enumerable.Range(0, count).Select(i => new FirewallRule("p", i, IPAddress.Parse("10.0.0.2"), IPAddress.Parse("10.0.0.1"), "tcp", 1000 + portOffset + i, true))];

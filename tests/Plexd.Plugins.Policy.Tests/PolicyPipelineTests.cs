@@ -28,7 +28,7 @@ public sealed class PolicyPipelineTests
         var agent = Substitute.For<IAgentStatus>();
         agent.NodeId.Returns("b");
         agent.MeshIp.Returns("10.100.0.2");
-        _enforcer = new PolicyEnforcer(_nft, new PolicyTable("plexd0", DefaultVerdict.Deny, logDenied: false), NullLogger<PolicyEnforcer>.Instance);
+        _enforcer = new PolicyEnforcer(_nft, new PolicyTable("plexd", "plexd0", DefaultVerdict.Deny, logDenied: false), NullLogger<PolicyEnforcer>.Instance);
         _engine = new PolicyEngine(_store, _enforcer, agent, NullLogger<PolicyEngine>.Instance);
         _handler = new PolicyReconcileHandler(_engine, _enforcer);
         _status = new PolicyStatus(_engine, _enforcer);

@@ -3,18 +3,23 @@ using System.Text;
 namespace Plexd.Plugins.Policy.Nftables;
 
 /// <summary>
-/// The nftables table the plugin owns, <c>inet plexd</c>, and the batches that build, change and remove it. Base
+/// The nftables table the plugin owns (<c>inet plexd</c> unless <c>policy.table</c> names another) and the batches
+/// that build, change and remove it. Base
 /// chains on the input and forward hooks send traffic arriving on the mesh interface to the dispatcher chain
-/// <c>mesh</c>: established/related first, then a jump to each rule chunk in order, then the default verdict.
+/// <c>mesh</c>: established/related first, then a jump to each rule chunk in order, then the default verdict. With
+/// logging, denials go to the chain <c>deny</c>, which logs at most 10 packets a second and drops every one.
 /// Everything else passes untouched; nothing outside this table is ever written.
 /// </summary>
-internal sealed class PolicyTable(string interfaceName, DefaultVerdict defaultVerdict, bool logDenied)
+internal sealed class PolicyTable(string tableName, string interfaceName, DefaultVerdict defaultVerdict, bool logDenied)
 {
-    /// <summary>The table as nft commands name it.</summary>
-    public const string Table = "inet plexd";
+    /// <summary>The kernel-log prefix of denied packets.</summary>
+    public const string DenyLogPrefix = "plexd-deny ";
 
     /// <summary>The dispatcher chain.</summary>
     public const string Dispatcher = "mesh";
+
+    /// <summary>The table as nft commands name it.</summary>
+    public string Table { get; } = $"inet {tableName}";
 
     /// <summary>The mesh interface whose traffic is filtered.</summary>
     public string InterfaceName { get; } = interfaceName;
@@ -34,6 +39,15 @@ internal sealed class PolicyTable(string interfaceName, DefaultVerdict defaultVe
         batch.Append("delete table ").Append(Table).Append('\n');
         batch.Append("add table ").Append(Table).Append('\n');
         batch.Append("add chain ").Append(Table).Append(' ').Append(Dispatcher).Append('\n');
+        if (logDenied)
+        {
+            // A "limit" that does not match only skips the log rule; the drop after it always runs.
+            string deny = $"add rule {Table} {RuleStatements.LoggedDenyChain} ";
+            batch.Append("add chain ").Append(Table).Append(' ').Append(RuleStatements.LoggedDenyChain).Append('\n');
+            batch.Append(deny).Append("limit rate 10/second log prefix \"").Append(DenyLogPrefix).Append("\"\n");
+            batch.Append(deny).Append("drop\n");
+        }
+
         foreach (var chunk in layout.Chunks)
         {
             AddChunk(batch, chunk);
@@ -80,18 +94,18 @@ internal sealed class PolicyTable(string interfaceName, DefaultVerdict defaultVe
     }
 
     /// <summary>Removes the table if it exists.</summary>
-    public static string Remove() => $"add table {Table}\ndelete table {Table}\n";
+    public string Remove() => $"add table {Table}\ndelete table {Table}\n";
 
     /// <summary>Lists the table (with counters).</summary>
-    public static string List() => $"list table {Table}";
+    public string List() => $"list table {Table}";
 
-    private static void AddChunk(StringBuilder batch, Chunk chunk)
+    private void AddChunk(StringBuilder batch, Chunk chunk)
     {
         batch.Append("add chain ").Append(Table).Append(' ').Append(chunk.Chain).Append('\n');
         AddRules(batch, chunk);
     }
 
-    private static void AddRules(StringBuilder batch, Chunk chunk)
+    private void AddRules(StringBuilder batch, Chunk chunk)
     {
         foreach (string statement in chunk.Statements)
         {

@@ -9,8 +9,8 @@ namespace Plexd.Plugins.Policy.Nftables;
 /// <summary>Writes one <see cref="FirewallRule"/> as an nft rule statement (matches, counter, verdict, comment).</summary>
 internal static class RuleStatements
 {
-    /// <summary>The kernel-log prefix of denied packets.</summary>
-    public const string DenyLogPrefix = "plexd-policy deny ";
+    /// <summary>The chain that logs (rate limited) and drops, used as the deny verdict when denials are logged.</summary>
+    public const string LoggedDenyChain = "deny";
 
     /// <summary>The statement for <paramref name="rule"/>; denials are logged when <paramref name="logDenied"/>.</summary>
     public static string For(FirewallRule rule, bool logDenied)
@@ -24,9 +24,9 @@ internal static class RuleStatements
         return text.ToString();
     }
 
-    /// <summary>The verdict statement: <c>accept</c>, or <c>drop</c> optionally preceded by a log statement.</summary>
+    /// <summary>The verdict: <c>accept</c>, <c>drop</c>, or with logging a goto to the chain that logs and drops.</summary>
     public static string Verdict(bool allow, bool logDenied) =>
-        allow ? "accept" : logDenied ? $"log prefix \"{DenyLogPrefix}\" drop" : "drop";
+        allow ? "accept" : logDenied ? $"goto {LoggedDenyChain}" : "drop";
 
     private static void Address(StringBuilder text, string field, IPAddress? address)
     {

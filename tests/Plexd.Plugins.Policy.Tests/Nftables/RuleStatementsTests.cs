@@ -21,8 +21,8 @@ public sealed class RuleStatementsTests
         Assert.Equal(expected, RuleStatements.For(Rule(src, dst, protocol, port, allow), logDenied: false));
 
     [Fact]
-    public void For_DenyWithLogging_LogsBeforeDrop() =>
-        Assert.Equal("counter log prefix \"plexd-policy deny \" drop comment \"pol-1\"", RuleStatements.For(Rule(null, null, "", 0, false), logDenied: true));
+    public void For_DenyWithLogging_GoesToTheLoggingDenyChain() =>
+        Assert.Equal("counter goto deny comment \"pol-1\"", RuleStatements.For(Rule(null, null, "", 0, false), logDenied: true));
 
     [Fact]
     public void For_PolicyIdWithQuotes_CommentSanitised() =>
