@@ -1,16 +1,13 @@
 using BenchmarkDotNet.Running;
 using Plexd.Benchmarks;
 
-// `mesh-apply` is a measured run against a real interface (root, wireguard-go); everything else is BenchmarkDotNet.
-if (args is ["mesh-apply"])
+// `mesh-apply` and `policy-apply` are measured runs against the real kernel (root); everything else is BenchmarkDotNet.
+switch (args)
 {
-    return await MeshApplyMeasurement.RunAsync();
-}
-
-// `policy-apply` is a measured run against real nftables (root, libnftables1).
-if (args is ["policy-apply"])
-{
-    return await PolicyApplyMeasurement.RunAsync();
+    case ["mesh-apply"]:
+        return await MeshApplyMeasurement.RunAsync();
+    case ["policy-apply"]:
+        return await PolicyApplyMeasurement.RunAsync();
 }
 
 BenchmarkSwitcher.FromAssembly(typeof(EventVerificationBenchmarks).Assembly).Run(args);
