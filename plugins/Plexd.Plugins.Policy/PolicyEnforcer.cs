@@ -1,105 +1,133 @@
-using System.Text.Json;
+using System.Diagnostics;
 using Microsoft.Extensions.Logging;
 using Plexd.Plugins.Policy.Nftables;
-using Plexd.Sdk.Mesh;
-using Plexd.Sdk.Wire;
+using Plexd.Plugins.Policy.Rules;
 
 namespace Plexd.Plugins.Policy;
 
 /// <summary>
-/// Turns the policies into the plugin's nftables table, one atomic transaction per change. A refused ruleset leaves
-/// the previous one in force and is reported (status, heartbeat, log).
+/// Keeps our nftables table enforcing the current rules. Each change is one atomic batch: only the chunks that changed
+/// are rewritten; if the kernel refuses that (our table was changed behind our back, or the rules are bad) the whole
+/// table is rebuilt in one batch, and if that is refused too the previous ruleset stays in force and the error is
+/// kept for status and heartbeat. Calls are serialised.
 /// </summary>
-internal sealed class PolicyEnforcer(PolicyState state, PolicyOptions options, IMeshStatus? mesh, ILogger<PolicyEnforcer> logger) : IDisposable
+internal sealed class PolicyEnforcer(INftables nftables, PolicyTable table, ILogger<PolicyEnforcer> logger)
 {
-    private readonly Lazy<LibNftables> _nft = new(() => new LibNftables());
-    private string? _applied;
+    private readonly Lock _gate = new();
+    private ChunkLayout? _layout;
+    private IReadOnlyList<FirewallRule> _enforced = [];
+    private string? _lastError;
 
-    /// <summary>The rules now in force.</summary>
-    public IReadOnlyList<FirewallRule> Rules { get; private set; } = [];
-
-    /// <summary>Why the last change was refused, or null.</summary>
-    public string? LastError { get; private set; }
-
-    private string Interface => mesh?.InterfaceName ?? "plexd0";
-
-    /// <summary>Applies the current policies over <paramref name="peers"/>; nothing is written when the ruleset is unchanged.</summary>
-    /// <exception cref="NftablesException">The kernel refused the ruleset; the previous one stays.</exception>
-    public void Apply(IReadOnlyList<Peer> peers)
+    /// <summary>The error of the last apply, or null when it succeeded.</summary>
+    public string? LastError
     {
-        var rules = PolicyEngine.Rules(state.LocalId, state.LocalMeshIp, peers, state.Policies, logger);
-        string script = NftRuleset.Render(options.Table, Interface, rules, options.Default == "deny", options.LogDenied);
-        if (script == _applied)
+        get
         {
-            return;
+            lock (_gate)
+            {
+                return _lastError;
+            }
         }
-
-        try
-        {
-            _nft.Value.Run(script);
-        }
-        catch (NftablesException ex)
-        {
-            LastError = ex.Message;
-            logger.ApplyFailed(ex.Message);
-            throw;
-        }
-
-        _applied = script;
-        Rules = rules;
-        LastError = null;
-        logger.Enforced(rules.Count, options.Table, Interface, options.Default, state.Visible(peers).Count);
     }
 
-    /// <summary>Packets and bytes per rule name (summed over input and forward), read from the kernel.</summary>
-    public IReadOnlyDictionary<string, (long Packets, long Bytes)> Counters()
+    /// <summary>The rules in force, in order.</summary>
+    public IReadOnlyList<FirewallRule> Enforced
     {
-        var counters = new Dictionary<string, (long Packets, long Bytes)>(StringComparer.Ordinal);
-        if (_applied is null)
+        get
         {
-            return counters;
-        }
-
-        using var listing = JsonDocument.Parse(_nft.Value.Run($"list table inet {options.Table}", json: true));
-        foreach (var item in listing.RootElement.GetProperty("nftables").EnumerateArray())
-        {
-            if (!item.TryGetProperty("rule", out var rule) || !rule.TryGetProperty("comment", out var comment))
+            lock (_gate)
             {
-                continue;
+                return _enforced;
             }
+        }
+    }
 
-            foreach (var expression in rule.GetProperty("expr").EnumerateArray())
+    /// <summary>The table's description, for status.</summary>
+    public PolicyTable Table => table;
+
+    /// <summary>Enforces <paramref name="rules"/>; false (with <see cref="LastError"/> set) when nftables refused it.</summary>
+    public bool Apply(IReadOnlyList<FirewallRule> rules)
+    {
+        var statements = rules.Select(r => RuleStatements.For(r, table.LogDenied)).ToList();
+        lock (_gate)
+        {
+            long started = Stopwatch.GetTimestamp();
+            string mode = "incremental";
+            if (_layout is not null)
             {
-                if (expression.TryGetProperty("counter", out var counter))
+                var change = _layout.Change(statements);
+                if (change.IsEmpty)
                 {
-                    string name = comment.GetString()!;
-                    var (packets, bytes) = counters.GetValueOrDefault(name);
-                    counters[name] = (packets + counter.GetProperty("packets").GetInt64(), bytes + counter.GetProperty("bytes").GetInt64());
+                    return Succeeded(rules, _layout);
+                }
+
+                try
+                {
+                    nftables.Run(table.Apply(change));
+                    return Succeeded(rules, change.Next, mode, started);
+                }
+                catch (NftablesException e)
+                {
+                    logger.IncrementalFailed(e.Message);
                 }
             }
-        }
 
-        return counters;
+            mode = "full";
+            var layout = ChunkLayout.Build(statements);
+            try
+            {
+                nftables.Run(table.Create(layout));
+                return Succeeded(rules, layout, mode, started);
+            }
+            catch (NftablesException e)
+            {
+                _lastError = e.Message;
+                logger.ApplyFailed(e.Message);
+                return false;
+            }
+        }
     }
 
-    /// <summary>Deletes the plugin's table (and nothing else).</summary>
+    /// <summary>Deletes our table (and nothing else); succeeds when it is already gone.</summary>
     public void Remove()
     {
-        if (_applied is null)
+        lock (_gate)
         {
-            return;
+            nftables.Run(table.Remove());
+            _layout = null;
+            _enforced = [];
         }
-
-        _nft.Value.Run(NftRuleset.Delete(options.Table));
-        _applied = null;
-        logger.Removed(options.Table);
     }
 
-    public void Dispose()
+    /// <summary>Reads the counters of the rules in force; null when no ruleset is in force.</summary>
+    public RulesetCounters? ReadCounters()
     {
-        if (_nft.IsValueCreated)
+        lock (_gate)
         {
-            _nft.Value.Dispose();
+            if (_layout is null)
+            {
+                return null;
+            }
+
+            var chains = CounterReader.ByChain(nftables.Run(table.List(), jsonOutput: true));
+            var rules = _layout.Chunks.SelectMany(c => chains.GetValueOrDefault(c.Chain) ?? []).ToList();
+            var dispatcher = chains.GetValueOrDefault(PolicyTable.Dispatcher) ?? [];
+            return new RulesetCounters(rules, dispatcher.FirstOrDefault(), dispatcher.LastOrDefault());
         }
+    }
+
+    private bool Succeeded(IReadOnlyList<FirewallRule> rules, ChunkLayout layout)
+    {
+        _layout = layout;
+        _enforced = rules;
+        _lastError = null;
+        return true;
+    }
+
+    private bool Succeeded(IReadOnlyList<FirewallRule> rules, ChunkLayout layout, string mode, long started)
+    {
+        Succeeded(rules, layout);
+        logger.RulesApplied(table.InterfaceName, rules.Count, table.DefaultName, mode, (long)Stopwatch.GetElapsedTime(started).TotalMilliseconds);
+        return true;
     }
 }

@@ -5,29 +5,29 @@ namespace Plexd.Plugins.Policy;
 /// <summary>The <c>policy</c> section.</summary>
 public sealed class PolicyOptions : IValidatableOptions
 {
-    /// <summary><c>false</c> disables the plugin (the host does not load it): every peer is configured and nothing is filtered.</summary>
+    /// <summary>Plugin switch; <c>false</c> leaves the mesh unfiltered and every peer configured.</summary>
     public bool Enabled { get; set; } = true;
 
-    /// <summary>What happens to mesh traffic no rule allows: <c>deny</c> or <c>allow</c>.</summary>
-    public string Default { get; set; } = "deny";
+    /// <summary>What happens to mesh traffic no rule matches.</summary>
+    public DefaultVerdict Default { get; set; } = DefaultVerdict.Deny;
 
-    /// <summary>Log denied packets (kernel log, prefix <c>plexd-deny </c>, rate limited).</summary>
+    /// <summary>Log dropped packets to the kernel log (prefix <c>plexd-deny </c>, at most 10 a second).</summary>
     public bool LogDenied { get; set; }
 
-    /// <summary>The nftables table (family inet) the plugin owns and replaces as a whole.</summary>
+    /// <summary>The <c>inet</c> nftables table the plugin owns (created at start, deleted at stop).</summary>
     public string Table { get; set; } = "plexd";
 
     /// <inheritdoc/>
     public IEnumerable<string> Validate(string sectionName)
     {
-        if (Default is not ("deny" or "allow"))
+        if (!Enum.IsDefined(Default))
         {
-            yield return $"{sectionName}.default: must be deny or allow, got \"{Default}\"";
+            yield return $"{sectionName}.default: must be deny or allow, got {Default}";
         }
 
-        if (Table.Length == 0 || !Table.All(c => char.IsAsciiLetterOrDigit(c) || c is '_' or '-'))
+        if (Table.Length is 0 or > 64 || !Table.All(c => char.IsAsciiLetterOrDigit(c) || c is '_' or '-'))
         {
-            yield return $"{sectionName}.table: must be letters, digits, '_' or '-', got \"{Table}\"";
+            yield return $"{sectionName}.table: must be 1-64 letters, digits, '_' or '-', got \"{Table}\"";
         }
     }
 }

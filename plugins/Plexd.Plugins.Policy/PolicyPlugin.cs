@@ -1,5 +1,8 @@
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Logging;
+using Plexd.Plugins.Policy.Nftables;
+using Plexd.Plugins.Policy.Status;
 using Plexd.Sdk.Heartbeat;
 using Plexd.Sdk.Mesh;
 using Plexd.Sdk.NodeApi;
@@ -19,17 +22,23 @@ public sealed class PolicyPlugin : IPlexdPlugin
     public void Register(IServiceCollection services, IPluginContext context)
     {
         ArgumentNullException.ThrowIfNull(context);
-        context.BindSection<PolicyOptions>("policy");
-        services.TryAddSingleton<PolicyState>();
-        services.TryAddSingleton<IPeerVisibility>(sp => sp.GetRequiredService<PolicyState>());
-        services.TryAddSingleton(sp => new PolicyEnforcer(
-            sp.GetRequiredService<PolicyState>(), sp.GetRequiredService<PolicyOptions>(), sp.GetService<IMeshStatus>(),
-            sp.GetRequiredService<Microsoft.Extensions.Logging.ILogger<PolicyEnforcer>>()));
-        services.TryAddSingleton<PolicyView>();
+        var options = context.BindSection<PolicyOptions>("policy");
+        services.TryAddSingleton<INftables, LibNftables>();
+        services.TryAddSingleton(sp => new PolicyTable(
+            options.Table,
+            sp.GetService<IMeshStatus>()?.InterfaceName ?? throw new InvalidOperationException("policy: the mesh interface is unknown (the wireguard plugin provides it)"),
+            options.Default,
+            options.LogDenied));
+        services.TryAddSingleton<PolicyEnforcer>();
+        services.TryAddSingleton<PolicyStore>();
+        services.TryAddSingleton<PolicyEngine>();
+        services.TryAddSingleton<PeerVisibility>();
+        services.TryAddSingleton<IPeerVisibility>(sp => sp.GetRequiredService<PeerVisibility>());
+        services.TryAddSingleton<PolicyStatus>();
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<INodeApiRoute, PolicyStatus>(sp => sp.GetRequiredService<PolicyStatus>()));
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<IStatusProvider, PolicyStatus>(sp => sp.GetRequiredService<PolicyStatus>()));
         services.TryAddEnumerable(ServiceDescriptor.Singleton<ISubsystem, PolicySubsystem>());
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IReconcileHandler, PolicyReconcileHandler>());
-        services.TryAddEnumerable(ServiceDescriptor.Singleton<INodeApiRoute, PolicyView>(sp => sp.GetRequiredService<PolicyView>()));
-        services.TryAddEnumerable(ServiceDescriptor.Singleton<IStatusProvider, PolicyView>(sp => sp.GetRequiredService<PolicyView>()));
-        services.TryAddEnumerable(ServiceDescriptor.Singleton<IHeartbeatContributor, PolicyView>(sp => sp.GetRequiredService<PolicyView>()));
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<IHeartbeatContributor, PolicyHeartbeat>());
     }
 }

@@ -4,17 +4,19 @@ using Plexd.Sdk.Wire;
 namespace Plexd.Plugins.Policy;
 
 /// <summary>
-/// Keeps visibility and the firewall in step with the desired state (spec 02 §7.4). <c>policy_updated</c> triggers a
-/// reconcile in the core, so events land here too. The mesh follows through <see cref="PolicyState.Changed"/>.
+/// Enforces the desired policies whenever policies or peers (their mesh IPs) changed, or the last apply failed. A
+/// refused ruleset throws, so the core keeps the drift and the next cycle tries again.
 /// </summary>
-internal sealed class PolicyReconcileHandler(PolicyState state, PolicyEnforcer enforcer) : IReconcileHandler
+internal sealed class PolicyReconcileHandler(PolicyEngine engine, PolicyEnforcer enforcer) : IReconcileHandler
 {
     public Task<IReadOnlyList<DriftCorrection>> ReconcileAsync(ReconcileContext context, CancellationToken cancellationToken)
     {
-        if (context.Diff.PeersChanged || context.Diff.PoliciesChanged)
+        if (context.Diff.PoliciesChanged || context.Diff.PeersChanged || enforcer.LastError is not null)
         {
-            state.Update(context.Desired.Policies ?? []);
-            enforcer.Apply(context.Desired.Peers ?? []);
+            if (!engine.Enforce(context.Desired.Policies ?? [], context.Desired.Peers ?? []))
+            {
+                throw new InvalidOperationException($"policy: enforce: {enforcer.LastError}");
+            }
         }
 
         return Task.FromResult<IReadOnlyList<DriftCorrection>>([]);

@@ -1,28 +1,41 @@
+using Microsoft.Extensions.Logging;
 using Plexd.Sdk.Subsystems;
 
 namespace Plexd.Plugins.Policy;
 
 /// <summary>
-/// Default deny from the first moment the mesh is up; the table goes away with the agent. The mesh is an optional
-/// dependency: with <c>mesh.enabled: false</c> there is nothing to filter, and the agent must still start.
+/// Creates our table at start with the default verdict in force before any peer is reachable, and removes it (and
+/// nothing else) at shutdown. The mesh is an optional dependency: with <c>mesh.enabled: false</c> there is nothing to
+/// filter, and the agent must still start.
 /// </summary>
 [Subsystem("policy", OptionalDependencies = ["wireguard"])]
-internal sealed class PolicySubsystem(PolicyState state, PolicyEnforcer enforcer) : ISubsystem
+internal sealed class PolicySubsystem(PolicyEngine engine, PolicyEnforcer enforcer, PolicyStore store, ILogger<PolicySubsystem> logger) : ISubsystem
 {
     public Task SetupAsync(SubsystemContext context, CancellationToken cancellationToken)
     {
-        state.LocalId = context.Node.NodeId;
-        state.LocalMeshIp = context.Node.MeshIp;
-        enforcer.Apply([]);
+        if (!engine.Enforce(store.Policies, []))
+        {
+            throw new InvalidOperationException($"policy: setup: {enforcer.LastError}");
+        }
 
         return Task.CompletedTask;
     }
 
-    public Task RunAsync(CancellationToken cancellationToken) => Task.CompletedTask;
+    public Task RunAsync(CancellationToken cancellationToken) => Task.Delay(Timeout.Infinite, cancellationToken);
 
     public Task TeardownAsync(CancellationToken cancellationToken)
     {
-        enforcer.Remove();
+        try
+        {
+            enforcer.Remove();
+            logger.TableRemoved();
+        }
+        catch (Nftables.NftablesException e)
+        {
+            logger.TeardownFailed(e.Message);
+            throw;
+        }
+
         return Task.CompletedTask;
     }
 }

@@ -1,60 +1,84 @@
 using System.Diagnostics;
 using System.Globalization;
+using System.Net;
 using Microsoft.Extensions.Logging.Abstractions;
 using Plexd.Plugins.Policy;
 using Plexd.Plugins.Policy.Nftables;
-using Plexd.Sdk.Wire;
+using Plexd.Plugins.Policy.Rules;
 
 namespace Plexd.Benchmarks;
 
 /// <summary>
-/// A 5,000-rule policy applied by the policy plugin through libnftables, next to <c>nft -f</c> of the identical
-/// ruleset from the same state, and a one-rule change. Needs root; run through tests/bench/policy-apply.sh.
+/// A 5,000-rule policy applied through the policy plugin (rule statements, chunk layout, one libnftables batch) next
+/// to <c>nft -f</c> of the identical batch, both from no table; then single-rule changes applied incrementally.
+/// Needs root; run through tests/bench/policy-apply.sh (a private network namespace).
 /// </summary>
 internal static class PolicyApplyMeasurement
 {
-    private const string Table = "plxbench";
+    private const int RuleCount = 5000;
 
-    public static int Run()
+    public static async Task<int> RunAsync()
     {
-        var peers = Enumerable.Range(0, 5000).Select(i => new Peer { Id = $"n{i}", MeshIp = $"10.{100 + (i / 62500)}.{i / 250 % 250}.{(i % 250) + 2}" }).ToList();
-        var rules = peers.Select((p, i) => new PolicyRule { Src = p.Id, Dst = "me", Port = 1000 + i, Protocol = "tcp", Action = "allow" }).ToList();
-        var state = new PolicyState { LocalId = "me", LocalMeshIp = "10.99.0.1" };
-        var options = new PolicyOptions { Table = Table };
-        using var nft = new LibNftables();
-        var ours = new List<double>();
-        var nftFile = new List<double>();
-        var incremental = new List<double>();
-        for (int run = -1; run < 7; run++)
+        var table = new PolicyTable("plexd", "plxbench0", DefaultVerdict.Deny, logDenied: false);
+        var rules = Enumerable.Range(0, RuleCount).Select(Rule).ToList();
+        using var nftables = new LibNftables();
+        string file = Path.GetTempFileName();
+        await File.WriteAllTextAsync(file, table.Create(ChunkLayout.Build(rules.Select(r => RuleStatements.For(r, logDenied: false)).ToList())));
+        try
         {
-            state.Update([new Policy { Id = "big", Rules = rules }]);
-            using var enforcer = new PolicyEnforcer(state, options, null, NullLogger<PolicyEnforcer>.Instance);
-            double applied = Time(() => enforcer.Apply(peers));
-            var changed = rules.ToList();
-            changed[2500] = changed[2500] with { Port = 9 };
-            state.Update([new Policy { Id = "big", Rules = changed }]);
-            double oneRule = Time(() => enforcer.Apply(peers));
-            enforcer.Remove();
-
-            string file = Path.GetTempFileName();
-            File.WriteAllText(file, NftRuleset.Render(Table, "plexd0", PolicyEngine.Rules("me", "10.99.0.1", peers, [new Policy { Id = "big", Rules = rules }], NullLogger.Instance), true, false));
-            double cli = Time(() => Exec("nft", $"-f {file}"));
-            nft.Run(NftRuleset.Delete(Table));
-            File.Delete(file);
-            if (run >= 0)
+            var ours = new List<double>();
+            var nftF = new List<double>();
+            for (int run = -1; run < 7; run++)
             {
-                ours.Add(applied);
-                incremental.Add(oneRule);
-                nftFile.Add(cli);
+                var enforcer = new PolicyEnforcer(nftables, table, NullLogger<PolicyEnforcer>.Instance);
+                double applied = Time(() => Check(enforcer.Apply(rules), enforcer));
+                enforcer.Remove();
+                double nft = await TimeAsync(() => RunAsync("nft", $"-f {file}"));
+                nftables.Run(table.Remove());
+                if (run >= 0) // run -1 warms up (JIT, kernel module state) for both sides
+                {
+                    ours.Add(applied);
+                    nftF.Add(nft);
+                }
             }
-        }
 
-        static double Median(List<double> values) => values.Order().ElementAt(values.Count / 2);
-        Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"5000 rules, plexd (render + libnftables): median {Median(ours):0.0} ms  runs [{string.Join(", ", ours.Select(v => v.ToString("0.0", CultureInfo.InvariantCulture)))}]"));
-        Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"5000 rules, nft -f (same ruleset):        median {Median(nftFile):0.0} ms  runs [{string.Join(", ", nftFile.Select(v => v.ToString("0.0", CultureInfo.InvariantCulture)))}]"));
-        Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"ratio plexd / nft -f: {Median(ours) / Median(nftFile):0.00}"));
-        Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"one rule changed in the 5000-rule policy: median {Median(incremental):0.0} ms"));
-        return 0;
+            var incremental = new PolicyEnforcer(nftables, table, NullLogger<PolicyEnforcer>.Instance);
+            Check(incremental.Apply(rules), incremental);
+            var changed = new List<double>();
+            var inserted = new List<double>();
+            var random = new Random(1);
+            for (int i = 0; i < 100; i++)
+            {
+                int at = random.Next(RuleCount);
+                rules[at] = rules[at] with { Port = 40000 + i };
+                changed.Add(Time(() => Check(incremental.Apply(rules), incremental)));
+                rules.Insert(random.Next(rules.Count), Rule(RuleCount + i));
+                inserted.Add(Time(() => Check(incremental.Apply(rules), incremental)));
+            }
+
+            incremental.Remove();
+            Console.WriteLine(Line($"{RuleCount} rules, plexd (libnftables, one batch): median {Median(ours):0.0} ms  runs [{Join(ours)}]"));
+            Console.WriteLine(Line($"{RuleCount} rules, nft -f of the same batch:     median {Median(nftF):0.0} ms  runs [{Join(nftF)}]"));
+            Console.WriteLine(Line($"ratio plexd / nft -f: {Median(ours) / Median(nftF):0.00}"));
+            Console.WriteLine(Line($"one rule changed in {RuleCount} (100 samples): p50 {Percentile(changed, 50):0.00} ms, p99 {Percentile(changed, 99):0.00} ms, max {changed.Max():0.00} ms"));
+            Console.WriteLine(Line($"one rule inserted (100 samples):          p50 {Percentile(inserted, 50):0.00} ms, p99 {Percentile(inserted, 99):0.00} ms, max {inserted.Max():0.00} ms"));
+            return 0;
+        }
+        finally
+        {
+            File.Delete(file);
+        }
+    }
+
+    private static FirewallRule Rule(int i) =>
+        new("bench", i, IPAddress.Parse($"10.{100 + (i / 250)}.{i % 250}.2"), IPAddress.Parse("10.99.0.1"), i % 2 == 0 ? "tcp" : "udp", 1000 + (i % 60000), i % 7 != 0);
+
+    private static void Check(bool applied, PolicyEnforcer enforcer)
+    {
+        if (!applied)
+        {
+            throw new InvalidOperationException($"apply failed: {enforcer.LastError}");
+        }
     }
 
     private static double Time(Action action)
@@ -64,14 +88,30 @@ internal static class PolicyApplyMeasurement
         return Stopwatch.GetElapsedTime(start).TotalMilliseconds;
     }
 
-    private static void Exec(string file, string arguments)
+    private static async Task<double> TimeAsync(Func<Task> action)
+    {
+        long start = Stopwatch.GetTimestamp();
+        await action();
+        return Stopwatch.GetElapsedTime(start).TotalMilliseconds;
+    }
+
+    private static async Task RunAsync(string file, string arguments)
     {
         using var process = Process.Start(new ProcessStartInfo(file, arguments) { RedirectStandardError = true })!;
-        string error = process.StandardError.ReadToEnd();
-        process.WaitForExit();
+        string error = await process.StandardError.ReadToEndAsync();
+        await process.WaitForExitAsync();
         if (process.ExitCode != 0)
         {
             throw new InvalidOperationException($"{file} {arguments}: {error}");
         }
     }
+
+    private static double Median(List<double> values) => Percentile(values, 50);
+
+    private static double Percentile(List<double> values, int percentile) =>
+        values.Order().ElementAt(Math.Min(values.Count - 1, values.Count * percentile / 100));
+
+    private static string Join(List<double> values) => string.Join(", ", values.Select(v => v.ToString("0.0", CultureInfo.InvariantCulture)));
+
+    private static string Line(FormattableString text) => text.ToString(CultureInfo.InvariantCulture);
 }

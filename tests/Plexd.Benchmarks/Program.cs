@@ -7,7 +7,7 @@ switch (args)
     case ["mesh-apply"]:
         return await MeshApplyMeasurement.RunAsync();
     case ["policy-apply"]:
-        return PolicyApplyMeasurement.Run();
+        return await PolicyApplyMeasurement.RunAsync();
 }
 
 BenchmarkSwitcher.FromAssembly(typeof(EventVerificationBenchmarks).Assembly).Run(args);

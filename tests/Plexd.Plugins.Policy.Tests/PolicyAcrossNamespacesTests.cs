@@ -1,28 +1,34 @@
-using System.Diagnostics;
+using System.Net;
+using System.Net.Sockets;
 using Plexd.ControlPlane.Dev;
 using Plexd.Sdk.Wire;
 using Plexd.Testing.Integration;
 using Xunit;
-using Xunit.Abstractions;
+using WirePolicy = Plexd.Sdk.Wire.Policy;
 
 namespace Plexd.Plugins.Policy.Tests;
 
 /// <summary>
-/// The acceptance scenario of the policy plugin: three real agents (wireguard + policy) in three namespaces, default
-/// deny, real packets. A may reach B on tcp/8080 and nothing else; C is not even a WireGuard peer.
+/// Issue 5's acceptance: three real agents (wireguard + policy plugins) in network namespaces with default deny and
+/// one policy allowing A→B tcp/8080. Real packets prove what passes; <c>wg show</c> proves peer visibility; a
+/// policy_updated adding ICMP opens ping within a second; removing the policy closes everything again.
 /// </summary>
-public sealed class PolicyAcrossNamespacesTests(ITestOutputHelper output) : IAsyncLifetime
+public sealed class PolicyAcrossNamespacesTests : IAsyncLifetime
 {
     private const int Nodes = 3;
     private readonly List<AgentProcess> _agents = [];
+    private readonly List<TcpListener> _listeners = [];
     private readonly string _work = Path.Combine(Path.GetTempPath(), "plexd-policy-" + Guid.NewGuid().ToString("N")[..8]);
     private NetworkLab? _lab;
     private DevControlPlane? _plane;
+    private NamespaceThread? _inB;
 
     public Task InitializeAsync() => Task.CompletedTask;
 
     public async Task DisposeAsync()
     {
+        _listeners.ForEach(l => l.Stop());
+        _inB?.Dispose();
         foreach (var agent in _agents)
         {
             await agent.DisposeAsync();
@@ -45,10 +51,10 @@ public sealed class PolicyAcrossNamespacesTests(ITestOutputHelper output) : IAsy
     }
 
     [RootFact]
-    public async Task DefaultDeny_OneAllowRule_IcmpAddedByEvent_AndRemovedAgain()
+    public async Task DefaultDenyWithOneTcpRule_OnlyThatFlowPasses_IcmpFollowsPolicyUpdates()
     {
         var lab = _lab = await NetworkLab.CreateAsync(Nodes);
-        int port = 18600 + Random.Shared.Next(300);
+        int port = 18900 + Random.Shared.Next(300);
         _plane = await DevControlPlane.StartAsync($"http://{lab.HostAddress}:{port}");
         _plane.State.AddToken("plx_policy");
         Directory.CreateDirectory(_work);
@@ -60,6 +66,7 @@ public sealed class PolicyAcrossNamespacesTests(ITestOutputHelper output) : IAsy
                 data_dir: {_work}/node{i}
                 node_api:
                   socket: {_work}/node{i}.sock
+                log_level: debug
                 token:
                   value: plx_policy
                 heartbeat:
@@ -73,47 +80,50 @@ public sealed class PolicyAcrossNamespacesTests(ITestOutputHelper output) : IAsy
                   enabled: false
                 policy:
                   default: deny
+                  log_denied: true
                 """);
             _agents.Add(AgentProcess.Start(config, lab.Namespace(i)));
         }
 
-        await Eventually.HoldsAsync(() => _plane.State.Nodes.Count == Nodes && _plane.State.Nodes.All(n => n.Endpoint.Length > 0 && n.Subscribers > 0), "three nodes registered and streaming");
-        DevNode Node(int i) => _plane.State.Nodes.Single(n => n.Endpoint.StartsWith(lab.NodeAddress(i) + ":", StringComparison.Ordinal));
-        var (a, b, c) = (Node(1), Node(2), Node(3));
+        await Eventually.HoldsAsync(() => _plane.State.Nodes.Count == Nodes && _plane.State.Nodes.All(n => n.Endpoint.Length > 0), "three nodes registered with endpoints");
+        DevNode NodeAt(int i) => _plane.State.Nodes.Single(n => n.Endpoint.StartsWith(lab.NodeAddress(i) + ":", StringComparison.Ordinal));
+        DevNode a = NodeAt(1), b = NodeAt(2), c = NodeAt(3);
 
-        await lab.ExecAsync(2, "setsid socat TCP-LISTEN:8080,fork,reuseaddr SYSTEM:'echo hi' </dev/null >/dev/null 2>&1 &", check: true);
-        await lab.ExecAsync(2, "setsid socat TCP-LISTEN:8081,fork,reuseaddr SYSTEM:'echo hi' </dev/null >/dev/null 2>&1 &", check: true);
-        var web = new PolicyRule { Src = a.Id, Dst = b.Id, Port = 8080, Protocol = "tcp", Action = "allow" };
-        _plane.State.SetPolicy(new Plexd.Sdk.Wire.Policy { Id = "web", Rules = [web] });
-
-        Task<bool> Tcp(int from, DevNode to, int toPort) => lab.ExecAsync(from, $"timeout 2 bash -c 'exec 3<>/dev/tcp/{to.MeshIp}/{toPort}'");
-        Task<bool> Ping(int from, DevNode to) => lab.ExecAsync(from, $"ping -c 1 -W 0.3 {to.MeshIp}");
-
-        await Eventually.HoldsAsync(() => Tcp(1, b, 8080), "A connects to B on tcp/8080");
-        Assert.False(await Tcp(1, b, 8081), "A must not reach B on 8081");
-        Assert.False(await Tcp(3, b, 8080), "C must not reach B at all");
-        Assert.False(await Ping(1, b), "ping A→B must be refused");
-        foreach (int node in new[] { 1, 2 })
+        // Listeners on B's mesh side: sockets created on a thread inside B's namespace.
+        _inB = new NamespaceThread(lab.Namespace(2));
+        foreach (int listenPort in (int[])[8080, 8081])
         {
-            Assert.DoesNotContain(c.PublicKey, await Shell.OutputAsync($"ip netns exec {lab.Namespace(node)} wg show {lab.Tag}w{node} peers"), StringComparison.Ordinal);
+            var listener = await _inB.RunAsync(() => { var l = new TcpListener(IPAddress.Any, listenPort); l.Start(); return l; });
+            _listeners.Add(listener);
+            _ = AcceptForeverAsync(listener);
         }
 
-        Assert.Equal("", (await Shell.OutputAsync($"ip netns exec {lab.Namespace(3)} wg show {lab.Tag}w3 peers")).Trim());
+        // No policy yet: default deny, and no node configures any peer.
+        await Eventually.HoldsAsync(() => AllTablesPresentAsync(lab), "every node created its policy table");
+        for (int i = 1; i <= Nodes; i++)
+        {
+            Assert.Empty(await PeersAsync(lab, i));
+        }
 
-        // policy_updated adding ICMP: ping goes through within a second.
-        long start = Stopwatch.GetTimestamp();
-        _plane.State.SetPolicy(new Plexd.Sdk.Wire.Policy { Id = "web", Rules = [web, new PolicyRule { Src = a.Id, Dst = b.Id, Protocol = "icmp", Action = "allow" }] });
-        await Eventually.HoldsAsync(() => Ping(1, b), "ping A→B after ICMP was allowed", TimeSpan.FromSeconds(10));
-        var took = Stopwatch.GetElapsedTime(start);
-        output.WriteLine($"policy_updated → ping through: {took.TotalMilliseconds:0} ms");
-        // The target is one second (about 0.8 s here, including up to 0.4 s of ping polling); the bound leaves room
-        // for a loaded CI machine running other test assemblies in parallel.
-        Assert.True(took < TimeSpan.FromSeconds(2), $"ping passed only after {took.TotalMilliseconds:0} ms");
+        _plane.State.SetPolicy(new WirePolicy { Id = "web", Rules = [TcpRule(a, b, 8080)] });
+        await Eventually.HoldsAsync(() => ConnectsAsync(lab, 1, b.MeshIp, 8080), "A reaches B on tcp/8080");
+        Assert.False(await ConnectsAsync(lab, 1, b.MeshIp, 8081), "A→B:8081 has no allow rule");
+        Assert.False(await PingsAsync(lab, 1, b.MeshIp), "ping A→B is not allowed");
+        Assert.Equal([b.PublicKey], await PeersAsync(lab, 1));
+        Assert.Equal([a.PublicKey], await PeersAsync(lab, 2));
+        Assert.Empty(await PeersAsync(lab, 3));
+        Assert.False(await ConnectsAsync(lab, 3, b.MeshIp, 8080), "C has no rule (and no tunnel) to B");
 
-        // Without the policy nothing passes any more.
+        // A policy_updated adding ICMP opens ping within one second.
+        _plane.State.SetPolicy(new WirePolicy { Id = "web", Rules = [TcpRule(a, b, 8080), new PolicyRule { Src = a.Id, Dst = b.Id, Protocol = "icmp", Action = "allow" }] });
+        await Eventually.HoldsAsync(() => PingsAsync(lab, 1, b.MeshIp), "ping A→B after the ICMP rule", TimeSpan.FromSeconds(1));
+        Assert.False(await ConnectsAsync(lab, 1, b.MeshIp, 8081), "still no tcp/8081");
+
+        // Removing the policy closes everything again and drops the peers.
         Assert.True(_plane.State.RemovePolicy("web"));
-        await Eventually.HoldsAsync(async () => !await Ping(1, b), "ping A→B blocked after the policy was removed", TimeSpan.FromSeconds(10));
-        Assert.False(await Tcp(1, b, 8080));
+        await Eventually.HoldsAsync(async () => !await PingsAsync(lab, 1, b.MeshIp), "ping A→B blocked after the policy was removed", TimeSpan.FromSeconds(5));
+        await Eventually.HoldsAsync(async () => (await PeersAsync(lab, 2)).Length == 0, "B dropped A once no rule connects them");
+        Assert.False(await ConnectsAsync(lab, 1, b.MeshIp, 8080));
 
         foreach (var agent in _agents)
         {
@@ -122,7 +132,45 @@ public sealed class PolicyAcrossNamespacesTests(ITestOutputHelper output) : IAsy
 
         for (int i = 1; i <= Nodes; i++)
         {
-            Assert.DoesNotContain("plexd", await Shell.OutputAsync($"ip netns exec {lab.Namespace(i)} nft list tables"), StringComparison.Ordinal);
+            Assert.False(await lab.ExecAsync(i, "nft list table inet plexd"), $"node {i} removed its table at shutdown");
         }
+    }
+
+    private static PolicyRule TcpRule(DevNode from, DevNode to, int port) => new() { Src = from.Id, Dst = to.Id, Protocol = "tcp", Port = port, Action = "allow" };
+
+    private static async Task AcceptForeverAsync(TcpListener listener)
+    {
+        try
+        {
+            while (true)
+            {
+                using var client = await listener.AcceptTcpClientAsync();
+            }
+        }
+        catch (Exception e) when (e is SocketException or ObjectDisposedException)
+        {
+            // The listener stopped at the end of the test.
+        }
+    }
+
+    private static Task<bool> ConnectsAsync(NetworkLab lab, int from, string ip, int port) =>
+        lab.ExecAsync(from, $"timeout 2 bash -c 'exec 3<>/dev/tcp/{ip}/{port}'");
+
+    private static Task<bool> PingsAsync(NetworkLab lab, int from, string ip) => lab.ExecAsync(from, $"ping -c 1 -W 0.3 {ip}");
+
+    private static async Task<string[]> PeersAsync(NetworkLab lab, int node) =>
+        (await Shell.OutputAsync($"ip netns exec {lab.Namespace(node)} wg show {lab.Tag}w{node} peers")).Split('\n', StringSplitOptions.RemoveEmptyEntries);
+
+    private static async Task<bool> AllTablesPresentAsync(NetworkLab lab)
+    {
+        for (int i = 1; i <= Nodes; i++)
+        {
+            if (!await lab.ExecAsync(i, "nft list table inet plexd"))
+            {
+                return false;
+            }
+        }
+
+        return true;
     }
 }

@@ -1,56 +1,85 @@
+using System.Net;
 using Microsoft.Extensions.Logging.Abstractions;
 using Plexd.Plugins.Policy.Nftables;
-using Plexd.Sdk.Mesh;
-using Plexd.Sdk.Wire;
-using Plexd.Testing.Integration;
-using NSubstitute;
+using Plexd.Plugins.Policy.Rules;
 using Xunit;
 
 namespace Plexd.Plugins.Policy.Tests;
 
-/// <summary>The enforcer against the real kernel through libnftables, on a table of its own that no other test uses.</summary>
-public sealed class PolicyEnforcerTests : IDisposable
+public sealed class PolicyEnforcerTests
 {
-    private readonly string _table = "plxtest" + Guid.NewGuid().ToString("N")[..8];
-    private readonly PolicyState _state = new() { LocalId = "me", LocalMeshIp = "10.100.0.9" };
+    private readonly RecordingNftables _nft = new();
     private readonly PolicyEnforcer _enforcer;
 
-    public PolicyEnforcerTests()
+    public PolicyEnforcerTests() =>
+        _enforcer = new PolicyEnforcer(_nft, new PolicyTable("plexd", "plexd0", DefaultVerdict.Deny, logDenied: false), NullLogger<PolicyEnforcer>.Instance);
+
+    private static List<FirewallRule> Rules(int count, int portOffset = 0) =>
+        [.. Enumerable.Range(0, count).Select(i => new FirewallRule("p", i, IPAddress.Parse("10.0.0.2"), IPAddress.Parse("10.0.0.1"), "tcp", 1000 + portOffset + i, true))];
+
+    [Fact]
+    public void Apply_First_BuildsWholeTableInOneBatch()
     {
-        var mesh = Substitute.For<IMeshStatus>();
-        mesh.InterfaceName.Returns("plxnone0");
-        _enforcer = new PolicyEnforcer(_state, new PolicyOptions { Table = _table }, mesh, NullLogger<PolicyEnforcer>.Instance);
+        Assert.True(_enforcer.Apply(Rules(3)));
+        string batch = Assert.Single(_nft.Batches);
+        Assert.StartsWith("add table inet plexd\ndelete table inet plexd\nadd table inet plexd\n", batch, StringComparison.Ordinal);
+        Assert.Contains("add chain inet plexd input { type filter hook input priority filter; policy accept; }", batch, StringComparison.Ordinal);
+        Assert.Contains("add rule inet plexd forward iifname \"plexd0\" jump mesh", batch, StringComparison.Ordinal);
+        Assert.Contains("add rule inet plexd mesh counter drop comment \"default\"", batch, StringComparison.Ordinal);
     }
 
-    public void Dispose()
+    [Fact]
+    public void Apply_OneRuleChanged_OnlyItsChunkRewritten()
     {
-        _enforcer.Dispose();
-        Shell.RunAsync($"nft delete table inet {_table}", check: false).GetAwaiter().GetResult();
+        _enforcer.Apply(Rules(100));
+        var changed = Rules(100);
+        changed[70] = changed[70] with { Port = 9 };
+        Assert.True(_enforcer.Apply(changed));
+        string batch = _nft.Batches[^1];
+        Assert.StartsWith("flush chain inet plexd rules-1\n", batch, StringComparison.Ordinal);
+        Assert.DoesNotContain("table", batch.Replace("inet plexd", "", StringComparison.Ordinal), StringComparison.Ordinal);
     }
 
-    private static Peer Peer(string id, string meshIp) => new() { Id = id, MeshIp = meshIp };
-
-    [RootFact]
-    public async Task Apply_WritesOurTableWithCounters_ARefusedChangeKeepsTheOldRules_TeardownRemovesOnlyOurTable()
+    [Fact]
+    public void Apply_Unchanged_NoBatch()
     {
-        _state.Update([new Sdk.Wire.Policy { Id = "web", Rules = [new PolicyRule { Src = "a", Dst = "me", Port = 8080, Protocol = "tcp", Action = "allow" }] }]);
-        _enforcer.Apply([Peer("a", "10.100.0.2")]);
+        _enforcer.Apply(Rules(5));
+        _enforcer.Apply(Rules(5));
+        Assert.Single(_nft.Batches);
+    }
 
-        string listing = await Shell.OutputAsync($"nft list table inet {_table}");
-        Assert.Contains("ip saddr 10.100.0.2 ip daddr 10.100.0.9 tcp dport 8080 counter packets 0 bytes 0 accept comment \"web/0\"", listing, StringComparison.Ordinal);
-        Assert.Contains("iifname != \"plxnone0\" accept", listing, StringComparison.Ordinal);
-        Assert.Equal((0, 0), _enforcer.Counters()["web/0"]);
+    [Fact]
+    public void Apply_IncrementalRefused_RebuildsWholeTable()
+    {
+        _enforcer.Apply(Rules(5));
+        _nft.Refuse = batch => batch.StartsWith("flush", StringComparison.Ordinal);
+        Assert.True(_enforcer.Apply(Rules(5, 100)));
+        Assert.StartsWith("add table", _nft.Batches[^1], StringComparison.Ordinal);
+        Assert.Null(_enforcer.LastError);
+    }
 
-        // A peer with an address nftables cannot take: the whole transaction is refused and the old table stays.
-        _state.Update([new Sdk.Wire.Policy { Id = "web", Rules = [new PolicyRule { Src = "bad", Dst = "me", Action = "allow" }] }]);
-        var error = Assert.Throws<NftablesException>(() => _enforcer.Apply([Peer("bad", "10.100.0.999")]));
-        Assert.Contains("Could not resolve", error.Message, StringComparison.Ordinal);
-        Assert.Contains("comment \"web/0\"", await Shell.OutputAsync($"nft list table inet {_table}"), StringComparison.Ordinal);
-        Assert.NotNull(_enforcer.LastError);
+    [Fact]
+    public void Apply_EverythingRefused_KeepsPreviousRulesAndReportsError()
+    {
+        var before = Rules(5);
+        _enforcer.Apply(before);
+        _nft.Refuse = _ => true;
+        Assert.False(_enforcer.Apply(Rules(6)));
+        Assert.Equal("Error: Could not process rule: No such file or directory", _enforcer.LastError);
+        Assert.Same(before, _enforcer.Enforced);
 
-        string before = await Shell.OutputAsync("nft list tables");
+        // Once nftables accepts again the next apply only has to change what differs from the rules still in force.
+        _nft.Refuse = _ => false;
+        Assert.True(_enforcer.Apply(Rules(6)));
+        Assert.StartsWith("flush chain", _nft.Batches[^1], StringComparison.Ordinal);
+        Assert.Null(_enforcer.LastError);
+    }
+
+    [Fact]
+    public void Remove_DeletesOnlyOurTable()
+    {
+        _enforcer.Apply(Rules(1));
         _enforcer.Remove();
-        string after = await Shell.OutputAsync("nft list tables");
-        Assert.Equal(before.Replace($"table inet {_table}\n", "", StringComparison.Ordinal), after);
+        Assert.Equal("add table inet plexd\ndelete table inet plexd\n", _nft.Batches[^1]);
     }
 }

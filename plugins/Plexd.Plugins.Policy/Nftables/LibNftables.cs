@@ -3,52 +3,83 @@ using System.Runtime.InteropServices;
 namespace Plexd.Plugins.Policy.Nftables;
 
 /// <summary>
-/// libnftables (Debian package libnftables1): every native call of the plugin is here. Each <see cref="Run"/> is one
-/// nftables transaction: the kernel applies the whole buffer or none of it.
+/// The sole P/Invoke surface to the system libnftables (Debian package libnftables1): one context, created on first
+/// use, with output and errors buffered; calls are serialised. The context's netlink socket belongs to the network
+/// namespace of the thread that first uses it.
 /// </summary>
-internal sealed partial class LibNftables : IDisposable
+internal sealed partial class LibNftables : INftables, IDisposable
 {
     private const string Library = "libnftables.so.1";
     private const uint OutputJson = 1 << 4;
-    private readonly IntPtr _context;
     private readonly Lock _gate = new();
+    private IntPtr _context;
+    private bool _disposed;
 
-    public LibNftables()
+    public string Run(string commands, bool jsonOutput = false)
     {
+        lock (_gate)
+        {
+            ObjectDisposedException.ThrowIf(_disposed, this);
+            var context = Context();
+            nft_ctx_output_set_flags(context, jsonOutput ? OutputJson : 0);
+            int rc = nft_run_cmd_from_buffer(context, commands);
+            string output = Marshal.PtrToStringUTF8(nft_ctx_get_output_buffer(context)) ?? "";
+            string error = Marshal.PtrToStringUTF8(nft_ctx_get_error_buffer(context)) ?? "";
+            return rc == 0 ? output : throw new NftablesException(error.Trim().Length > 0 ? error.Trim() : $"nft_run_cmd_from_buffer returned {rc}");
+        }
+    }
+
+    public void Dispose()
+    {
+        lock (_gate)
+        {
+            if (_context != IntPtr.Zero)
+            {
+                nft_ctx_free(_context);
+                _context = IntPtr.Zero;
+            }
+
+            _disposed = true;
+        }
+    }
+
+    private IntPtr Context()
+    {
+        if (_context != IntPtr.Zero)
+        {
+            return _context;
+        }
+
         try
         {
             _context = nft_ctx_new(0);
         }
-        catch (DllNotFoundException ex)
+        catch (DllNotFoundException e)
         {
-            throw new InvalidOperationException("libnftables.so.1 is missing: install the libnftables1 package", ex);
+            throw new NftablesException($"{Library} is not installed (Debian package libnftables1)", e);
         }
 
-        nft_ctx_buffer_output(_context);
-        nft_ctx_buffer_error(_context);
-    }
-
-    /// <summary>Runs a script of nft commands as one transaction and returns its output (JSON when asked).</summary>
-    /// <exception cref="NftablesException">nftables or the kernel refused it; nothing was changed.</exception>
-    public string Run(string commands, bool json = false)
-    {
-        lock (_gate)
+        if (_context == IntPtr.Zero)
         {
-            nft_ctx_output_set_flags(_context, json ? OutputJson : 0);
-            int result = nft_run_cmd_from_buffer(_context, commands);
-            string output = Marshal.PtrToStringUTF8(nft_ctx_get_output_buffer(_context)) ?? "";
-            string error = Marshal.PtrToStringUTF8(nft_ctx_get_error_buffer(_context)) ?? "";
-            return result == 0 ? output : throw new NftablesException(error.Trim().Length > 0 ? error.Trim() : $"nft exited with {result}");
+            throw new NftablesException("nft_ctx_new failed");
         }
-    }
 
-    public void Dispose() => nft_ctx_free(_context);
+        if (nft_ctx_buffer_output(_context) != 0 || nft_ctx_buffer_error(_context) != 0)
+        {
+            throw new NftablesException("libnftables could not buffer its output");
+        }
+
+        return _context;
+    }
 
     [LibraryImport(Library)]
     private static partial IntPtr nft_ctx_new(uint flags);
 
     [LibraryImport(Library)]
     private static partial void nft_ctx_free(IntPtr context);
+
+    [LibraryImport(Library)]
+    private static partial void nft_ctx_output_set_flags(IntPtr context, uint flags);
 
     [LibraryImport(Library)]
     private static partial int nft_ctx_buffer_output(IntPtr context);
@@ -62,12 +93,6 @@ internal sealed partial class LibNftables : IDisposable
     [LibraryImport(Library)]
     private static partial IntPtr nft_ctx_get_error_buffer(IntPtr context);
 
-    [LibraryImport(Library)]
-    private static partial void nft_ctx_output_set_flags(IntPtr context, uint flags);
-
     [LibraryImport(Library, StringMarshalling = StringMarshalling.Utf8)]
     private static partial int nft_run_cmd_from_buffer(IntPtr context, string buffer);
 }
-
-/// <summary>nftables refused a command; the message is nft's own.</summary>
-internal sealed class NftablesException(string message) : Exception(message);
