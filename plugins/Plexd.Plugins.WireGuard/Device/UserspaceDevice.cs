@@ -56,9 +56,13 @@ internal sealed class UserspaceDevice(string wireguardGo, TimeProvider time) : I
         }
 
         _uapi = new UapiClient(socket);
-        await _uapi.SetAsync(
-            [$"private_key={Convert.ToHexStringLower(settings.PrivateKey)}", $"listen_port={settings.ListenPort.ToString(CultureInfo.InvariantCulture)}"],
-            cancellationToken).ConfigureAwait(false);
+        List<string> device = [$"private_key={Convert.ToHexStringLower(settings.PrivateKey)}", $"listen_port={settings.ListenPort.ToString(CultureInfo.InvariantCulture)}"];
+        if (settings.Fwmark != 0)
+        {
+            device.Add($"fwmark={settings.Fwmark.ToString(CultureInfo.InvariantCulture)}");
+        }
+
+        await _uapi.SetAsync(device, cancellationToken).ConfigureAwait(false);
         await IpCommand.RunAsync(["address", "add", $"{settings.MeshIp}/32", "dev", settings.Interface], cancellationToken).ConfigureAwait(false);
         if (settings.Mtu > 0)
         {
