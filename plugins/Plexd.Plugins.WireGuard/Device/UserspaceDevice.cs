@@ -9,6 +9,7 @@ namespace Plexd.Plugins.WireGuard.Device;
 /// </summary>
 internal sealed class UserspaceDevice(string wireguardGo, TimeProvider time) : IWireGuardDevice
 {
+    private const int OverlapRoutesAbove = 16;
     private Process? _process;
     private string _interface = "";
     private UapiClient? _uapi;
@@ -125,22 +126,30 @@ internal sealed class UserspaceDevice(string wireguardGo, TimeProvider time) : I
             lines.AddRange(peer.AllowedIps.Select(ip => "allowed_ip=" + ip));
         }
 
-        // Routes do not depend on the peers existing yet, so the kernel work overlaps wireguard-go's. A removed route
-        // may already be gone (idempotent removal); a route that cannot be added is an error.
+        // A removed route may already be gone (idempotent removal); a route that cannot be added is an error.
         int index = RouteNetlink.IndexOf(_interface);
-        var routes = Task.Run(
-            () =>
-            {
-                RouteNetlink.Delete(index, removals.SelectMany(p => p.AllowedIps).ToList());
-                RouteNetlink.Replace(index, upserts.SelectMany(p => p.AllowedIps).ToList());
-            },
-            cancellationToken);
+        void ApplyRoutes()
+        {
+            RouteNetlink.Delete(index, removals.SelectMany(p => p.AllowedIps).ToList());
+            RouteNetlink.Replace(index, upserts.SelectMany(p => p.AllowedIps).ToList());
+        }
+
+        // Routes do not depend on the peers existing yet, so for a large change the kernel work overlaps
+        // wireguard-go's; a small one (a peer event) runs inline, where a thread-pool hop would cost more than it saves.
+        var routes = upserts.Count + removals.Count > OverlapRoutesAbove ? Task.Run(ApplyRoutes, cancellationToken) : null;
         if (lines.Count > 0)
         {
             await uapi.SetAsync(lines, cancellationToken).ConfigureAwait(false);
         }
 
-        await routes.ConfigureAwait(false);
+        if (routes is null)
+        {
+            ApplyRoutes();
+        }
+        else
+        {
+            await routes.ConfigureAwait(false);
+        }
     }
 
     public Task SetPrivateKeyAsync(byte[] privateKey, CancellationToken cancellationToken) =>
