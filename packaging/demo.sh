@@ -112,6 +112,10 @@ if $root; then
       if $ok; then echo "[demo] node$n -> node$m ($target): ping ok"; else echo "[demo] node$n -> node$m ($target): NO REPLY"; fi
     done
   done
+  echo "[demo] node1's WireGuard interface:"
+  ip netns exec "${lab}n1" wg show plexd-demo1 | sed 's/^/[demo]   /'
+else
+  echo "[demo] not root: the agents run on loopback with mesh.enabled: false, so there are no WireGuard interfaces and no pings (run as root, e.g. sudo, for the mesh)"
 fi
 echo "[demo] adding policy 'demo-ssh' (a signed policy_updated event follows)"
 curl -fs -X PUT "$api/admin/policies/demo-ssh" -d '{"rules":[{"src":"*","dst":"*","port":22,"protocol":"tcp","action":"allow"}]}' >/dev/null

@@ -20,6 +20,9 @@ public sealed class MeshOptions : IValidatableOptions
     /// <summary><c>auto</c>, <c>userspace</c> (wireguard-go) or <c>kernel</c>.</summary>
     public MeshBackend Backend { get; set; } = MeshBackend.Auto;
 
+    /// <summary>Firewall mark on the tunnel's own UDP packets, for policy routing around the mesh; 0 sets none.</summary>
+    public long Fwmark { get; set; }
+
     /// <summary>The wireguard-go executable.</summary>
     public string WireguardGo { get; set; } = "wireguard-go";
 
@@ -48,6 +51,11 @@ public sealed class MeshOptions : IValidatableOptions
         if (Mtu < 0)
         {
             yield return $"{sectionName}.mtu: must not be negative, got {Mtu}";
+        }
+
+        if (Fwmark is < 0 or > uint.MaxValue)
+        {
+            yield return $"{sectionName}.fwmark: must be 0-4294967295, got {Fwmark}";
         }
 
         if (Endpoint.Length > 0 && !System.Net.IPEndPoint.TryParse(Endpoint, out _))

@@ -12,7 +12,7 @@ internal sealed class WireGuardSubsystem(IWireGuardDevice device, INodeKeys keys
     public async Task SetupAsync(SubsystemContext context, CancellationToken cancellationToken)
     {
         node.NodeId = context.Node.NodeId;
-        await device.CreateAsync(new DeviceSettings(options.Interface, keys.PrivateKey.ToArray(), options.ListenPort, context.Node.MeshIp, options.Mtu), cancellationToken).ConfigureAwait(false);
+        await device.CreateAsync(new DeviceSettings(options.Interface, keys.PrivateKey.ToArray(), options.ListenPort, context.Node.MeshIp, options.Mtu, (uint)options.Fwmark), cancellationToken).ConfigureAwait(false);
         status.SetUp(true);
         logger.InterfaceUp(options.Interface, options.ListenPort, context.Node.MeshIp);
     }

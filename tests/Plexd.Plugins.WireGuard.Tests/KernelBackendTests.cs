@@ -24,36 +24,57 @@ public sealed class KernelBackendTests
             WireGuardNetlink.GetFamily(1));
 
     [Fact]
-    public void SetInterface_CarriesNameKeyAndPort()
+    public void SetInterface_IsTheExactMessage_WithPortAndFwmarkOnlyWhenGiven()
     {
-        byte[] message = WireGuardNetlink.SetInterface(0x1a, 9, "plexd0", KeyA, 51820);
-
-        Assert.Equal(message.Length, BinaryPrimitives.ReadInt32LittleEndian(message));
-        Assert.Equal(0x1a, BinaryPrimitives.ReadUInt16LittleEndian(message.AsSpan(4)));
-        Assert.Equal(1, message[16]); // WG_CMD_SET_DEVICE
-        var device = Attributes(message.AsMemory(20));
-        Assert.Equal("plexd0\0"u8.ToArray(), device[2].ToArray());
-        Assert.Equal(KeyA, device[3].ToArray());
-        Assert.Equal(51820, BinaryPrimitives.ReadUInt16LittleEndian(device[6].Span));
+        string keyA = "0102030405060708090a0b0c0d0e0f101112131415161718191a1b1c1d1e1f20";
+        Assert.Equal(
+            Hex("50000000 1a00 0500 09000000 00000000" // len 80, wireguard family, REQUEST|ACK, seq 9, pid 0
+                + "01010000"                           // WG_CMD_SET_DEVICE, version 1
+                + "0800 0200 77673000"                 // WGDEVICE_A_IFNAME "wg0\0"
+                + "2400 0300" + keyA                   // WGDEVICE_A_PRIVATE_KEY
+                + "0600 0600 6cca 0000"                // WGDEVICE_A_LISTEN_PORT 51820, padded
+                + "0800 0700 2a000000"),               // WGDEVICE_A_FWMARK 42
+            WireGuardNetlink.SetInterface(0x1a, 9, "wg0", KeyA, 51820, fwmark: 42));
+        Assert.Equal(
+            Hex("40000000 1a00 0500 0a000000 00000000" + "01010000" + "0800 0200 77673000" + "2400 0300" + keyA),
+            WireGuardNetlink.SetInterface(0x1a, 10, "wg0", KeyA, listenPort: null, fwmark: 0)); // key rotation: the key alone
     }
 
     [Fact]
-    public void SetPeers_RemovesAndUpsertsWithFlagsEndpointAndAllowedIps()
+    public void SetPeers_IsTheExactMessage_RemovalThenUpsert()
     {
-        var upsert = new PeerConfig(KeyA, "192.0.2.7:51820", ["10.100.0.7/32", "fd00::/64"], KeyB, 25);
+        var upsert = new PeerConfig(KeyA, "192.0.2.7:51820", ["10.100.0.7/32"], null, 25);
         var removal = new PeerConfig(KeyB, "", ["10.100.0.8/32"], null, 25);
 
-        var messages = WireGuardNetlink.SetPeers(0x1a, 5, "plexd0", [upsert], [removal]);
+        Assert.Equal(
+            Hex("bc000000 1a00 0500 05000000 00000000" + "01010000" // len 188, SET_DEVICE
+                + "0800 0200 77673000"                              // IFNAME "wg0\0"
+                + "a000 0880"                                       // WGDEVICE_A_PEERS (nested), 160 bytes
+                + "3000 0080"                                       //   peer 0 (nested), 48 bytes
+                + "2400 0100 65666768696a6b6c6d6e6f707172737475767778797a7b7c7d7e7f8081828384"                                //     PUBLIC_KEY
+                + "0800 0300 01000000"                              //     FLAGS REMOVE_ME
+                + "6c00 0080"                                       //   peer 1 (nested), 108 bytes
+                + "2400 0100 0102030405060708090a0b0c0d0e0f101112131415161718191a1b1c1d1e1f20"                                //     PUBLIC_KEY
+                + "0800 0300 02000000"                              //     FLAGS REPLACE_ALLOWEDIPS
+                + "1400 0400 0200 ca6c c0000207 0000000000000000"   //     ENDPOINT sockaddr_in 192.0.2.7:51820
+                + "0600 0500 1900 0000"                             //     PERSISTENT_KEEPALIVE_INTERVAL 25
+                + "2000 0980"                                       //     ALLOWEDIPS (nested)
+                + "1c00 0080"                                       //       one allowed IP (nested)
+                + "0600 0100 0200 0000"                             //         FAMILY AF_INET
+                + "0800 0200 0a640007"                              //         IPADDR 10.100.0.7
+                + "0500 0300 20000000"),                            //         CIDR_MASK 32
+            Single(WireGuardNetlink.SetPeers(0x1a, 5, "wg0", [upsert], [removal])));
+    }
 
-        var peers = NetlinkAttributes.Read(Attributes(Single(messages).AsMemory(20))[8]).Select(p => Attributes(p.Value)).ToList();
-        Assert.Equal(KeyB, peers[0][1].ToArray());
-        Assert.Equal(1u, BinaryPrimitives.ReadUInt32LittleEndian(peers[0][3].Span)); // REMOVE_ME
-        Assert.Equal(KeyA, peers[1][1].ToArray());
-        Assert.Equal(KeyB, peers[1][2].ToArray()); // preshared key
-        Assert.Equal(2u, BinaryPrimitives.ReadUInt32LittleEndian(peers[1][3].Span)); // REPLACE_ALLOWEDIPS
-        Assert.Equal(Convert.FromHexString("0200CA6CC0000207" + "0000000000000000"), peers[1][4].ToArray()); // sockaddr_in 192.0.2.7:51820
-        Assert.Equal(25, BinaryPrimitives.ReadUInt16LittleEndian(peers[1][5].Span));
-        var allowed = NetlinkAttributes.Read(peers[1][9]).Select(a => Attributes(a.Value)).ToList();
+    [Fact]
+    public void SetPeers_CarriesThePresharedKeyAndIpv6AllowedIps()
+    {
+        var upsert = new PeerConfig(KeyA, "[2001:db8::7]:51820", ["10.100.0.7/32", "fd00::/64"], KeyB, 25);
+
+        var peer = Attributes(NetlinkAttributes.Read(Attributes(Single(WireGuardNetlink.SetPeers(0x1a, 5, "plexd0", [upsert], [])).AsMemory(20))[8]).Single().Value);
+        Assert.Equal(KeyB, peer[2].ToArray()); // preshared key
+        Assert.Equal(Hex("0a00 ca6c 00000000 20010db8000000000000000000000007 00000000"), peer[4].ToArray()); // sockaddr_in6
+        var allowed = NetlinkAttributes.Read(peer[9]).Select(a => Attributes(a.Value)).ToList();
         Assert.Equal([2, 10], allowed.Select(a => (int)BinaryPrimitives.ReadUInt16LittleEndian(a[1].Span)));
         Assert.Equal([32, 64], allowed.Select(a => (int)a[3].Span[0]));
     }
@@ -70,7 +91,7 @@ public sealed class KernelBackendTests
     }
 
     [Fact]
-    public void GetDeviceDump_IsParsedAcrossSeveralAnswers()
+    public void GetDeviceDump_OneDatagramOfSeveralParts_IsSplitAndParsedUntilDone()
     {
         byte[] Answer(byte[] key, string endpointHex, long handshake, long rx) =>
             new NetlinkMessage(0x1a, NetlinkMessage.FlagMulti, 3, [0, 1, 0, 0])
@@ -83,13 +104,17 @@ public sealed class KernelBackendTests
                 .Attribute(8, BitConverter.GetBytes(7L))
                 .BeginNested(9).BeginNested(0).U16(1, 2).Attribute(2, [10, 100, 0, 7]).U8(3, 32).EndNested().EndNested()
                 .EndNested().EndNested()
-                .ToArray()[16..];
+                .ToArray();
+        byte[] done = Hex("14000000 0300 0200 03000000 00000000 00000000"); // NLMSG_DONE, MULTI
 
-        var peers = WireGuardNetlink.ParsePeers([Answer(KeyA, "0200CA6CC0000207" + "0000000000000000", 1_763_805_600, 1200), Answer(KeyB, "0200CA6CC0000208" + "0000000000000000", 0, 5)]);
+        var parts = NetlinkSocket.Split([.. Answer(KeyA, "0200CA6CC0000207" + "0000000000000000", 1_763_805_600, 1200), .. Answer(KeyB, "0200CA6CC0000208" + "0000000000000000", 0, 5), .. done, 0xff, 0xff]);
 
+        Assert.Equal([(ushort)0x1a, (ushort)0x1a, NetlinkMessage.TypeDone], parts.Select(p => p.Type));
+        var peers = WireGuardNetlink.ParsePeers(parts.Where(p => p.Type == 0x1a).Select(p => p.Payload));
         Assert.Equal(2, peers.Count);
         Assert.Equal(new DevicePeer(Convert.ToBase64String(KeyA), "192.0.2.7:51820", DateTimeOffset.FromUnixTimeSeconds(1_763_805_600), 1200, 7, peers[0].AllowedIps), peers[0]);
         Assert.Equal(["10.100.0.7/32"], peers[0].AllowedIps);
+        Assert.Equal("192.0.2.8:51820", peers[1].Endpoint);
         Assert.Null(peers[1].LastHandshake);
     }
 
@@ -125,4 +150,6 @@ public sealed class KernelBackendTests
     }
 
     private static byte[] Single(List<byte[]> messages) => Assert.Single(messages);
+
+    private static byte[] Hex(string spaced) => Convert.FromHexString(spaced.Replace(" ", "", StringComparison.Ordinal));
 }

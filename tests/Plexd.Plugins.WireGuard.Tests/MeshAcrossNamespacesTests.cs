@@ -42,7 +42,7 @@ public sealed class MeshAcrossNamespacesTests : IAsyncLifetime
     }
 
     [RootFact]
-    public async Task ThreeAgents_EachPingsEveryOtherMeshIp()
+    public async Task ThreeAgents_PingEachOther_AcrossKeyRotations_AndDropAStoppedNode()
     {
         var lab = _lab = await NetworkLab.CreateAsync(Nodes);
         int port = 18600 + Random.Shared.Next(300);
@@ -72,6 +72,8 @@ public sealed class MeshAcrossNamespacesTests : IAsyncLifetime
                   endpoint: {lab.NodeAddress(i)}:51820
                 nat_traversal:
                   enabled: false
+                policy:
+                  enabled: false
                 """);
             _agents.Add(AgentProcess.Start(config, lab.Namespace(i)));
         }
@@ -79,18 +81,15 @@ public sealed class MeshAcrossNamespacesTests : IAsyncLifetime
         await Eventually.HoldsAsync(() => _plane.State.Nodes.Count == Nodes && _plane.State.Nodes.All(n => n.Endpoint.Length > 0), "three nodes registered with endpoints");
         await PingAllAsync(lab);
 
-        // The control plane asks node 1 to rotate its key: the agent rotates for real and peers follow the new key.
-        var first = _plane.State.Nodes.Single(n => n.Endpoint.StartsWith(lab.NodeAddress(1) + ":", StringComparison.Ordinal));
-        string oldKey = first.PublicKey;
-        first.PendingFlags = new Plexd.Sdk.Wire.HeartbeatResponse { RotateKeys = true };
-        await Eventually.HoldsAsync(() => first.PublicKey != oldKey, "node 1 announced a new key");
-        // The agent announces the new key first, then persists it: wait for the file to follow.
-        await Eventually.HoldsAsync(() => first.PublicKey == Convert.ToBase64String(Plexd.Sodium.X25519.PublicKeyOf(Convert.FromBase64String(File.ReadAllText($"{_work}/node1/private_key")))), "node 1 persisted its new key");
+        // rotate_keys as a heartbeat flag to node 1, then as an SSE event to node 2: each agent rotates for real, its
+        // peers follow the new key (peer_key_rotated), and a ping running across the change keeps getting answers.
+        await RotateWhilePingingAsync(lab, node: 1, pinger: 2, "heartbeat flag", target => target.PendingFlags = new Plexd.Sdk.Wire.HeartbeatResponse { RotateKeys = true });
+        await RotateWhilePingingAsync(lab, node: 2, pinger: 3, "SSE event", target => _plane.State.Publish(target, Plexd.Sdk.Events.EventTypes.RotateKeys, "{}"));
         await PingAllAsync(lab);
 
         // SIGTERM stops node 3 cleanly and removes its interface; once the control plane drops the node, the others
         // remove it from their interfaces (peer_removed) and keep reaching each other.
-        var third = _plane.State.Nodes.Single(n => n.Endpoint.StartsWith(lab.NodeAddress(3) + ":", StringComparison.Ordinal));
+        var third = NodeAt(lab, 3);
         Assert.Equal(0, await _agents[2].StopAsync());
         Assert.False(await lab.ExecAsync(3, $"ip link show {lab.Tag}w3"));
         Assert.True(_plane.State.RemoveNode(third.Id));
@@ -100,8 +99,7 @@ public sealed class MeshAcrossNamespacesTests : IAsyncLifetime
             await Eventually.HoldsAsync(async () => !(await Shell.OutputAsync($"ip netns exec {lab.Namespace(node)} wg show {lab.Tag}w{node} peers")).Contains(third.PublicKey, StringComparison.Ordinal), $"node {i} dropped node 3 after peer_removed");
         }
 
-        string secondMeshIp = _plane.State.Nodes.Single(n => n.Endpoint.StartsWith(lab.NodeAddress(2) + ":", StringComparison.Ordinal)).MeshIp;
-        Assert.True(await lab.ExecAsync(1, $"ping -c 1 -W 2 {secondMeshIp}"));
+        Assert.True(await lab.ExecAsync(1, $"ping -c 1 -W 2 {NodeAt(lab, 2).MeshIp}"));
 
         // An orderly stop removes every mesh interface.
         foreach (var agent in _agents.Take(2))
@@ -113,6 +111,36 @@ public sealed class MeshAcrossNamespacesTests : IAsyncLifetime
         {
             Assert.False(await lab.ExecAsync(i, $"ip link show {lab.Tag}w{i}"));
         }
+    }
+
+    private DevNode NodeAt(NetworkLab lab, int node) =>
+        _plane!.State.Nodes.Single(n => n.Endpoint.StartsWith(lab.NodeAddress(node) + ":", StringComparison.Ordinal));
+
+    /// <summary>
+    /// Pings node <paramref name="node"/> from node <paramref name="pinger"/> every 200 ms while <paramref name="trigger"/>
+    /// makes it rotate its key: the new key must be announced and persisted, and the ping must be answered again after
+    /// the change (its last second in full), with at most a few probes lost around the new handshake.
+    /// </summary>
+    private async Task RotateWhilePingingAsync(NetworkLab lab, int node, int pinger, string how, Action<DevNode> trigger)
+    {
+        const int Probes = 50;
+        var target = NodeAt(lab, node);
+        string oldKey = target.PublicKey;
+        string log = Path.Combine(_work, $"ping-{node}.log");
+        var ping = Shell.RunAsync($"ip netns exec {lab.Namespace(pinger)} ping -n -i 0.2 -W 1 -c {Probes} {target.MeshIp} > {log}", check: false);
+        await Eventually.HoldsAsync(() => File.Exists(log) && File.ReadAllText(log).Contains("icmp_seq=3 ", StringComparison.Ordinal), $"{how}: ping answered before the change");
+        trigger(target);
+        await Eventually.HoldsAsync(() => target.PublicKey != oldKey, $"{how}: node {node} announced a new key");
+        // The agent announces the new key first, then persists it: wait for the file to follow.
+        string keyFile = Path.Combine(_work, $"node{node}", "private_key");
+        await Eventually.HoldsAsync(() => target.PublicKey == Convert.ToBase64String(Plexd.Sodium.X25519.PublicKeyOf(Convert.FromBase64String(File.ReadAllText(keyFile)))), $"{how}: node {node} persisted its new key");
+
+        await ping;
+        var answered = (await File.ReadAllLinesAsync(log)).Where(line => line.Contains("icmp_seq=", StringComparison.Ordinal))
+            .Select(line => int.Parse(line.Split("icmp_seq=")[1].Split(' ')[0], System.Globalization.CultureInfo.InvariantCulture)).ToHashSet();
+        string seen = string.Join(',', answered.Order());
+        Assert.True(Enumerable.Range(Probes - 4, 5).All(answered.Contains), $"{how}: the ping is answered after the rotation; answered probes: {seen}");
+        Assert.True(answered.Count >= Probes - 10, $"{how}: at most 10 of {Probes} probes lost across the rotation; answered probes: {seen}");
     }
 
     private async Task PingAllAsync(NetworkLab lab)

@@ -1,4 +1,3 @@
-using Microsoft.Extensions.Logging.Abstractions;
 using NSubstitute;
 using Plexd.Plugins.WireGuard.Device;
 using Plexd.Plugins.WireGuard.Peers;
@@ -22,7 +21,9 @@ public sealed class MeshPeersTests
     private static Peer PeerOf(string id, byte[]? key = null, string endpoint = "") =>
         new() { Id = id, PublicKey = Convert.ToBase64String(key ?? X25519.PublicKeyOf(X25519.GeneratePrivateKey())), MeshIp = "10.100.0.9", Endpoint = endpoint };
 
-    private MeshPeers Create(IPeerVisibility? visibility = null) => new(_device, new MeshOptions(), visibility, NullLogger<MeshPeers>.Instance);
+    private readonly ListLogger<MeshPeers> _log = new();
+
+    private MeshPeers Create(IPeerVisibility? visibility = null) => new(_device, new MeshOptions(), visibility, _log);
 
     /// <summary>A visibility that allows the peers whose ids are in <see cref="Allowed"/>.</summary>
     private sealed class AllowList : IPeerVisibility
@@ -113,6 +114,8 @@ public sealed class MeshPeersTests
 
         Assert.Single(_calls.Single().Upserts);
         Assert.Equal(["good"], peers.Snapshot().Keys);
+        Assert.Contains(_log.Messages, m => m.StartsWith("Warning: Peer bad-key skipped: public_key", StringComparison.Ordinal));
+        Assert.Contains(_log.Messages, m => m.StartsWith("Warning: Peer bad-cidr skipped: allowed IP 10.0.0.300/32", StringComparison.Ordinal));
     }
 
     [Fact]

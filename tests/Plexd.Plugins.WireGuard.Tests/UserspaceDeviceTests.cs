@@ -1,4 +1,6 @@
 using Plexd.Plugins.WireGuard.Device;
+using Plexd.Plugins.WireGuard.Peers;
+using Plexd.Sdk.Wire;
 using Plexd.Sodium;
 using Plexd.Testing.Integration;
 using Xunit;
@@ -17,13 +19,14 @@ public sealed class UserspaceDeviceTests : IAsyncLifetime
     private string NsVeth => "vn" + _id;
     private string HostWg => "plxh" + _id;
     private string NsWg => "plxn" + _id;
+    private string BadInputWg => "plxb" + _id;
 
     public Task InitializeAsync() => Task.CompletedTask;
 
     public async Task DisposeAsync()
     {
         // Clean up even when the test failed half-way; every step tolerates "already gone".
-        await Sh($"for p in $(ip netns pids {Ns} 2>/dev/null); do kill $p; done; ip netns del {Ns}; ip link del {HostVeth}; ip link del {HostWg}", check: false);
+        await Sh($"for p in $(ip netns pids {Ns} 2>/dev/null); do kill $p; done; ip netns del {Ns}; ip link del {HostVeth}; ip link del {HostWg}; ip link del {BadInputWg}", check: false);
     }
 
     [RootFact]
@@ -69,6 +72,27 @@ public sealed class UserspaceDeviceTests : IAsyncLifetime
         {
             File.Delete(keyFile);
         }
+    }
+
+    [RootFact]
+    public async Task BadPeers_AreSkippedByName_AndTheRestReachWireguardGo_WithTheFwmark()
+    {
+        var device = new UserspaceDevice("wireguard-go", TimeProvider.System);
+        await device.CreateAsync(new DeviceSettings(BadInputWg, X25519.GeneratePrivateKey(), 51977, "10.250.78.1", 0, Fwmark: 42), CancellationToken.None);
+        Assert.Equal("0x2a", (await Shell.OutputAsync($"wg show {BadInputWg} fwmark")).Trim());
+        var log = new ListLogger<MeshPeers>();
+        var peers = new MeshPeers(device, new MeshOptions(), null, log);
+        Peer PeerOf(string id, int host) => new() { Id = id, PublicKey = Convert.ToBase64String(X25519.PublicKeyOf(X25519.GeneratePrivateKey())), MeshIp = $"10.250.78.{host}", Endpoint = $"192.0.2.{host}:51820" };
+        var good = new[] { PeerOf("good-1", 2), PeerOf("good-2", 3) };
+
+        await peers.ConvergeAsync([good[0], PeerOf("bad-key", 4) with { PublicKey = "AAAA" }, PeerOf("bad-cidr", 5) with { AllowedIps = ["10.250.78.0/33"] }, good[1]], CancellationToken.None);
+
+        var reported = await device.ReadPeersAsync(CancellationToken.None);
+        Assert.Equal(good.Select(p => p.PublicKey).Order(), reported.Select(p => p.PublicKey).Order());
+        Assert.Equal(["10.250.78.2/32", "10.250.78.3/32"], reported.SelectMany(p => p.AllowedIps).Order());
+        Assert.Contains(log.Messages, m => m.Contains("Peer bad-key skipped", StringComparison.Ordinal));
+        Assert.Contains(log.Messages, m => m.Contains("Peer bad-cidr skipped", StringComparison.Ordinal));
+        await device.DeleteAsync(CancellationToken.None);
     }
 
     private static Task<bool> Sh(string script, bool check = true) => Shell.RunAsync(script, check);

@@ -19,8 +19,8 @@ internal interface IWireGuardDevice
     Task DeleteAsync(CancellationToken cancellationToken);
 }
 
-/// <summary>How to create the interface.</summary>
-internal sealed record DeviceSettings(string Interface, byte[] PrivateKey, int ListenPort, string MeshIp, int Mtu);
+/// <summary>How to create the interface; a <paramref name="Fwmark"/> of 0 sets none.</summary>
+internal sealed record DeviceSettings(string Interface, byte[] PrivateKey, int ListenPort, string MeshIp, int Mtu, uint Fwmark = 0);
 
 /// <summary>A peer as the device needs it. <see cref="ToString"/> hides the PSK.</summary>
 internal sealed record PeerConfig(byte[] PublicKey, string Endpoint, IReadOnlyList<string> AllowedIps, byte[]? PresharedKey, int PersistentKeepaliveSeconds)

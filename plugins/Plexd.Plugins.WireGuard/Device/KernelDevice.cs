@@ -18,7 +18,7 @@ internal sealed class KernelDevice : IWireGuardDevice
         _interface = settings.Interface;
         await IpCommand.RunAsync(["link", "add", "dev", settings.Interface, "type", "wireguard"], cancellationToken).ConfigureAwait(false);
         _family = ResolveFamily();
-        Send([WireGuardNetlink.SetInterface(_family, ++_sequence, _interface, settings.PrivateKey, settings.ListenPort)], "configure the interface");
+        Send([WireGuardNetlink.SetInterface(_family, ++_sequence, _interface, settings.PrivateKey, settings.ListenPort, settings.Fwmark)], "configure the interface");
         await IpCommand.RunAsync(["address", "add", $"{settings.MeshIp}/32", "dev", settings.Interface], cancellationToken).ConfigureAwait(false);
         if (settings.Mtu > 0)
         {
@@ -45,7 +45,7 @@ internal sealed class KernelDevice : IWireGuardDevice
 
     public Task SetPrivateKeyAsync(byte[] privateKey, CancellationToken cancellationToken)
     {
-        Send([WireGuardNetlink.SetInterface(_family, ++_sequence, _interface, privateKey, listenPort: null)], "set the private key");
+        Send([WireGuardNetlink.SetInterface(_family, ++_sequence, _interface, privateKey, listenPort: null, fwmark: 0)], "set the private key");
         return Task.CompletedTask;
     }
 

@@ -77,7 +77,8 @@ internal sealed class UapiClient(string socketPath)
         await socket.SendAsync(Encoding.ASCII.GetBytes(request), SocketFlags.None, cancellationToken).ConfigureAwait(false);
         var reply = new StringBuilder();
         byte[] buffer = new byte[8192];
-        while (!reply.ToString().EndsWith("\n\n", StringComparison.Ordinal))
+        // The reply ends with an empty line; look at its tail only (a get for many peers arrives in many reads).
+        while (reply.Length < 2 || reply[^1] != '\n' || reply[^2] != '\n')
         {
             int n = await socket.ReceiveAsync(buffer, SocketFlags.None, cancellationToken).ConfigureAwait(false);
             if (n == 0)

@@ -9,6 +9,7 @@ namespace Plexd.Plugins.WireGuard.Device;
 /// </summary>
 internal sealed class UserspaceDevice(string wireguardGo, TimeProvider time) : IWireGuardDevice
 {
+    private const int OverlapRoutesAbove = 16;
     private Process? _process;
     private string _interface = "";
     private UapiClient? _uapi;
@@ -56,9 +57,13 @@ internal sealed class UserspaceDevice(string wireguardGo, TimeProvider time) : I
         }
 
         _uapi = new UapiClient(socket);
-        await _uapi.SetAsync(
-            [$"private_key={Convert.ToHexStringLower(settings.PrivateKey)}", $"listen_port={settings.ListenPort.ToString(CultureInfo.InvariantCulture)}"],
-            cancellationToken).ConfigureAwait(false);
+        List<string> device = [$"private_key={Convert.ToHexStringLower(settings.PrivateKey)}", $"listen_port={settings.ListenPort.ToString(CultureInfo.InvariantCulture)}"];
+        if (settings.Fwmark != 0)
+        {
+            device.Add($"fwmark={settings.Fwmark.ToString(CultureInfo.InvariantCulture)}");
+        }
+
+        await _uapi.SetAsync(device, cancellationToken).ConfigureAwait(false);
         await IpCommand.RunAsync(["address", "add", $"{settings.MeshIp}/32", "dev", settings.Interface], cancellationToken).ConfigureAwait(false);
         if (settings.Mtu > 0)
         {
@@ -121,22 +126,30 @@ internal sealed class UserspaceDevice(string wireguardGo, TimeProvider time) : I
             lines.AddRange(peer.AllowedIps.Select(ip => "allowed_ip=" + ip));
         }
 
-        // Routes do not depend on the peers existing yet, so the kernel work overlaps wireguard-go's. A removed route
-        // may already be gone (idempotent removal); a route that cannot be added is an error.
+        // A removed route may already be gone (idempotent removal); a route that cannot be added is an error.
         int index = RouteNetlink.IndexOf(_interface);
-        var routes = Task.Run(
-            () =>
-            {
-                RouteNetlink.Delete(index, removals.SelectMany(p => p.AllowedIps).ToList());
-                RouteNetlink.Replace(index, upserts.SelectMany(p => p.AllowedIps).ToList());
-            },
-            cancellationToken);
+        void ApplyRoutes()
+        {
+            RouteNetlink.Delete(index, removals.SelectMany(p => p.AllowedIps).ToList());
+            RouteNetlink.Replace(index, upserts.SelectMany(p => p.AllowedIps).ToList());
+        }
+
+        // Routes do not depend on the peers existing yet, so for a large change the kernel work overlaps
+        // wireguard-go's; a small one (a peer event) runs inline, where a thread-pool hop would cost more than it saves.
+        var routes = upserts.Count + removals.Count > OverlapRoutesAbove ? Task.Run(ApplyRoutes, cancellationToken) : null;
         if (lines.Count > 0)
         {
             await uapi.SetAsync(lines, cancellationToken).ConfigureAwait(false);
         }
 
-        await routes.ConfigureAwait(false);
+        if (routes is null)
+        {
+            ApplyRoutes();
+        }
+        else
+        {
+            await routes.ConfigureAwait(false);
+        }
     }
 
     public Task SetPrivateKeyAsync(byte[] privateKey, CancellationToken cancellationToken) =>

@@ -124,6 +124,8 @@ public sealed class NatTraversalAcrossNamespacesTests : IAsyncLifetime
                   stun_servers: [{string.Join(", ", lab.StunServers)}]
                   refresh_interval: 10s
                   timeout: 2s
+                policy:
+                  enabled: false
                 """);
             _agents.Add(AgentProcess.Start(config, lab.Namespace(i)));
         }

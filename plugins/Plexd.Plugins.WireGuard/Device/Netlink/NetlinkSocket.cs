@@ -84,26 +84,30 @@ internal sealed partial class NetlinkSocket : IDisposable
 
     public void Dispose() => _socket.Dispose();
 
-    /// <summary>One receive, split into messages: (type, sequence, payload after the 16-byte header).</summary>
-    private List<(ushort Type, uint Sequence, ReadOnlyMemory<byte> Payload)> ReceiveMessages()
+    /// <summary>
+    /// The messages of one received datagram (a multi-part dump packs several, the last may be NLMSG_DONE): type,
+    /// sequence and a copy of the payload after the 16-byte header. A truncated tail is dropped.
+    /// </summary>
+    public static List<(ushort Type, uint Sequence, ReadOnlyMemory<byte> Payload)> Split(ReadOnlySpan<byte> datagram)
     {
-        int received = _socket.Receive(_buffer);
         var messages = new List<(ushort, uint, ReadOnlyMemory<byte>)>();
-        for (int offset = 0; offset + 16 <= received;)
+        for (int offset = 0; offset + 16 <= datagram.Length;)
         {
-            var header = _buffer.AsSpan(offset);
+            var header = datagram[offset..];
             int length = (int)BinaryPrimitives.ReadUInt32LittleEndian(header);
-            if (length < 16 || offset + length > received)
+            if (length < 16 || offset + length > datagram.Length)
             {
                 break;
             }
 
-            messages.Add((BinaryPrimitives.ReadUInt16LittleEndian(header[4..]), BinaryPrimitives.ReadUInt32LittleEndian(header[8..]), _buffer.AsMemory(offset + 16, length - 16).ToArray()));
+            messages.Add((BinaryPrimitives.ReadUInt16LittleEndian(header[4..]), BinaryPrimitives.ReadUInt32LittleEndian(header[8..]), datagram.Slice(offset + 16, length - 16).ToArray()));
             offset += NetlinkMessage.Align(length);
         }
 
         return messages;
     }
+
+    private List<(ushort Type, uint Sequence, ReadOnlyMemory<byte> Payload)> ReceiveMessages() => Split(_buffer.AsSpan(0, _socket.Receive(_buffer)));
 
     [LibraryImport("libc", SetLastError = true)]
     private static partial int socket(int domain, int type, int protocol);

@@ -14,7 +14,7 @@ internal static class WireGuardNetlink
     private const byte CtrlCmdGetFamily = 3;
     private const ushort CtrlAttrFamilyId = 1, CtrlAttrFamilyName = 2;
     private const byte CmdGetDevice = 0, CmdSetDevice = 1;
-    private const ushort DeviceIfName = 2, DevicePrivateKey = 3, DeviceListenPort = 6, DevicePeers = 8;
+    private const ushort DeviceIfName = 2, DevicePrivateKey = 3, DeviceListenPort = 6, DeviceFwmark = 7, DevicePeers = 8;
     private const ushort PeerPublicKey = 1, PeerPresharedKey = 2, PeerFlags = 3, PeerEndpoint = 4, PeerKeepalive = 5,
         PeerLastHandshake = 6, PeerRx = 7, PeerTx = 8, PeerAllowedIps = 9;
     private const uint PeerRemoveMe = 1, PeerReplaceAllowedIps = 2;
@@ -29,11 +29,19 @@ internal static class WireGuardNetlink
     public static ushort ParseFamilyId(ReadOnlyMemory<byte> answer) =>
         NetlinkAttributes.Read(answer[4..]).Where(a => a.Type == CtrlAttrFamilyId).Select(a => BinaryPrimitives.ReadUInt16LittleEndian(a.Value.Span)).FirstOrDefault();
 
-    /// <summary>SET_DEVICE with the interface's private key and, when given, its listen port (peers are kept).</summary>
-    public static byte[] SetInterface(ushort family, uint sequence, string interfaceName, byte[] privateKey, int? listenPort)
+    /// <summary>
+    /// SET_DEVICE with the interface's private key and, when given, its listen port and a non-zero fwmark (peers are
+    /// kept; a zero fwmark is left out so an existing one stays).
+    /// </summary>
+    public static byte[] SetInterface(ushort family, uint sequence, string interfaceName, byte[] privateKey, int? listenPort, uint fwmark)
     {
         var message = Header(family, CmdSetDevice, sequence, interfaceName).Attribute(DevicePrivateKey, privateKey);
-        return (listenPort is { } port ? message.U16(DeviceListenPort, (ushort)port) : message).ToArray();
+        if (listenPort is { } port)
+        {
+            message.U16(DeviceListenPort, (ushort)port);
+        }
+
+        return (fwmark != 0 ? message.U32(DeviceFwmark, fwmark) : message).ToArray();
     }
 
     /// <summary>
