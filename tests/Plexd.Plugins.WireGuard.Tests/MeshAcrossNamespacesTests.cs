@@ -48,8 +48,6 @@ public sealed class MeshAcrossNamespacesTests : IAsyncLifetime
         int port = 18600 + Random.Shared.Next(300);
         _plane = await DevControlPlane.StartAsync($"http://{lab.HostAddress}:{port}");
         _plane.State.AddToken("plx_mesh");
-        // The built agent includes the policy plugin (default deny: no policy, no peers): every node may reach every other.
-        _plane.State.SetPolicy(new Plexd.Sdk.Wire.Policy { Id = "all", Rules = [new Plexd.Sdk.Wire.PolicyRule { Src = "*", Dst = "*", Action = "allow" }] });
 
         Directory.CreateDirectory(_work);
         for (int i = 1; i <= Nodes; i++)

@@ -99,8 +99,6 @@ public sealed class NatTraversalAcrossNamespacesTests : IAsyncLifetime
         int port = 18600 + Random.Shared.Next(300);
         var plane = _plane = await DevControlPlane.StartAsync($"http://{lab.HostAddress}:{port}");
         plane.State.AddToken("plx_nat");
-        // The built agent includes the policy plugin (default deny: no policy, no peers): every node may reach every other.
-        plane.State.SetPolicy(new Plexd.Sdk.Wire.Policy { Id = "all", Rules = [new Plexd.Sdk.Wire.PolicyRule { Src = "*", Dst = "*", Action = "allow" }] });
 
         Directory.CreateDirectory(_work);
         for (int i = 1; i <= nodes; i++)
