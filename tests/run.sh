@@ -4,7 +4,7 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
-packages=(libsodium23 wireguard-go wireguard-tools iproute2 iputils-ping nftables coturn)
+packages=(libsodium23 wireguard-go wireguard-tools iproute2 iputils-ping nftables coturn systemd passwd)
 missing=()
 for p in "${packages[@]}"; do
   dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")
