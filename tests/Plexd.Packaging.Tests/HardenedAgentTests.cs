@@ -1,0 +1,102 @@
+using Plexd.ControlPlane.Dev;
+using Plexd.Testing.Integration;
+using Xunit;
+
+namespace Plexd.Packaging.Tests;
+
+/// <summary>
+/// The agent still works under the unit's restrictions: two agents run through packaging/systemd/run-like-unit.sh
+/// (read-only system, writable data dir only, unprivileged user with CAP_NET_ADMIN/CAP_NET_RAW ambient, no_new_privs)
+/// in their own network namespaces, register, bring up their WireGuard interfaces and ping each other over the mesh.
+/// </summary>
+public sealed class HardenedAgentTests : IAsyncLifetime
+{
+    private const string ServiceUser = "64123:64123"; // an unused uid/gid standing in for the plexd account
+    // Not below /tmp: the unit (and the script) give the agent a private /tmp, as PrivateTmp=yes does.
+    private readonly string _work = Path.Combine(Shell.RepositoryRoot(), "artifacts", "test-hardened-" + Guid.NewGuid().ToString("N")[..8]);
+    private readonly List<AgentProcess> _agents = [];
+    private NetworkLab? _lab;
+    private DevControlPlane? _plane;
+
+    public Task InitializeAsync() => Task.CompletedTask;
+
+    public async Task DisposeAsync()
+    {
+        foreach (var agent in _agents)
+        {
+            await agent.DisposeAsync();
+        }
+
+        if (_lab is not null)
+        {
+            await _lab.DisposeAsync();
+        }
+
+        if (_plane is not null)
+        {
+            await _plane.DisposeAsync();
+        }
+
+        if (Directory.Exists(_work))
+        {
+            Directory.Delete(_work, recursive: true);
+        }
+    }
+
+    [RootFact]
+    public async Task TwoAgentsUnderUnitRestrictions_RegisterAndPingOverTheMesh()
+    {
+        var lab = _lab = await NetworkLab.CreateAsync(2);
+        int port = 18900 + Random.Shared.Next(90);
+        _plane = await DevControlPlane.StartAsync($"http://{lab.HostAddress}:{port}");
+        _plane.State.AddToken("plx_hardened");
+        string script = Path.Combine(Shell.RepositoryRoot(), "packaging", "systemd", "run-like-unit.sh");
+        for (int i = 1; i <= 2; i++)
+        {
+            string data = Path.Combine(_work, $"node{i}");
+            Directory.CreateDirectory(data);
+            string config = Path.Combine(_work, $"node{i}.yaml");
+            await File.WriteAllTextAsync(config, $"""
+                api: http://{lab.HostAddress}:{port}
+                data_dir: {data}
+                token:
+                  value: plx_hardened
+                heartbeat:
+                  interval: 1s
+                reconcile:
+                  interval: 2s
+                mesh:
+                  interface: {lab.Tag}h{i}
+                  endpoint: {lab.NodeAddress(i)}:51820
+                nat_traversal:
+                  enabled: false
+                """);
+            await Shell.RunAsync($"chown -R {ServiceUser} '{data}' && chmod 0700 '{data}' && chmod 0755 '{_work}' && chmod 0644 '{config}'");
+            _agents.Add(AgentProcess.Start(config, lab.Namespace(i), new Dictionary<string, string>
+            {
+                ["PLEXD_UNIT_USER"] = ServiceUser,
+                ["PLEXD_UNIT_WRITABLE"] = data,
+                ["PLEXD_UNIT_EXEC"] = Artifacts.Plexd,
+            }, executable: script));
+        }
+
+        await Eventually.HoldsAsync(() => _plane.State.Nodes.Count == 2 && _plane.State.Nodes.All(n => n.Endpoint.Length > 0), "both hardened agents registered", TimeSpan.FromSeconds(60));
+        var meshIpOf = _plane.State.Nodes.ToDictionary(n => n.Endpoint.Split(':')[0], n => n.MeshIp);
+        try
+        {
+            await Eventually.HoldsAsync(
+                async () => await lab.ExecAsync(1, $"ping -c1 -W1 {meshIpOf[lab.NodeAddress(2)]}") && await lab.ExecAsync(2, $"ping -c1 -W1 {meshIpOf[lab.NodeAddress(1)]}"),
+                "ping across the hardened mesh", TimeSpan.FromSeconds(60));
+        }
+        catch (TimeoutException ex)
+        {
+            throw new TimeoutException($"{ex.Message}; agent 1 said:\n{_agents[0].Output}\nagent 2 said:\n{_agents[1].Output}", ex);
+        }
+        Assert.Contains($"Uid:\t{ServiceUser.Split(':')[0]}", await File.ReadAllTextAsync($"/proc/{_agents[0].Pid}/status"));
+        Assert.All(_agents, a => Assert.False(a.HasExited, a.Output));
+        foreach (var agent in _agents)
+        {
+            Assert.Equal(0, await agent.StopAsync());
+        }
+    }
+}

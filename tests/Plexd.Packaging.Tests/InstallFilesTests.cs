@@ -1,0 +1,40 @@
+using Plexd.Core.Systemd;
+using Xunit;
+
+namespace Plexd.Packaging.Tests;
+
+public sealed class InstallFilesTests
+{
+    [Fact]
+    public void Token_WhitespaceOnlyValue_DoesNotConsultTheFile() =>
+        Assert.Null(InstallFiles.Token("   ", "/nonexistent/token"));
+
+    [Fact]
+    public void Token_FromFile_IsTrimmed()
+    {
+        string file = Path.GetTempFileName();
+        try
+        {
+            File.WriteAllText(file, "  plx_from_file\n");
+            Assert.Equal("plx_from_file", InstallFiles.Token(null, file));
+        }
+        finally
+        {
+            File.Delete(file);
+        }
+    }
+
+    [Fact]
+    public void Token_UnreadableFile_NamesIt() =>
+        Assert.StartsWith("read token file \"/nonexistent/token\": ", Assert.Throws<InstallException>(() => InstallFiles.Token(null, "/nonexistent/token")).Message);
+
+    [Fact]
+    public void Token_Exactly512Bytes_IsAccepted() => Assert.Equal(512, InstallFiles.Token(new string('x', 512), null)!.Length);
+
+    [Fact]
+    public void DefaultConfig_WithoutUrl_HasThePlaceholderComment() =>
+        Assert.Equal(
+            "# plexd configuration\n# Every key, its default and its PLEXD_* variable: /usr/share/doc/plexd/configuration.md\n\n" +
+            "# api: https://your-control-plane.example.com\ndata_dir: /var/lib/plexd\nlog_level: info\ntoken:\n  file: /etc/plexd/bootstrap-token\n",
+            InstallFiles.DefaultConfig(null));
+}
