@@ -118,7 +118,8 @@ public sealed class FileForwardingTests : IAsyncLifetime
         await _h.StartAgentAsync(options);
         await Eventually.HoldsAsync(async () => (await _h.StatusAsync()).GetProperty("sources").GetArrayLength() == 1, "the file is followed");
         Append(log, ["one"]);
-        await ArrivedAsync(1, "the first line");
+        // Acknowledged, not just received: a POST cut off by the stop would be sent again (at-least-once delivery).
+        await Eventually.HoldsAsync(async () => (await _h.StatusAsync()).GetProperty("sent").GetInt64() == 1, "the first line acknowledged");
         await _h.StopAgentAsync();
 
         Append(log, ["two", "three"]);
@@ -166,15 +167,22 @@ public sealed class FileForwardingTests : IAsyncLifetime
         string log = _h.PathOf("bound.log");
         File.WriteAllText(log, "");
         var options = _h.Options("bound.log");
-        options.BatchSize = 100;
+        // One full-buffer batch and a long interval: exactly one failed POST before the control plane comes back, so
+        // no batch peeked before the last evictions can still be in flight when it does.
+        options.BatchSize = 1000;
         options.BufferSize = 1000;
+        options.Interval = TimeSpan.FromSeconds(2);
         await _h.StartAgentAsync(options);
         await Eventually.HoldsAsync(async () => (await _h.StatusAsync()).GetProperty("sources").GetArrayLength() == 1, "the file is followed");
 
         _h.Plane.State.AddFault(new FaultRule($"/v1/nodes/{_h.NodeId}/logs", 503));
         var lines = Enumerable.Range(1, 1500).Select(i => $"line {i:D5}").ToList();
         Append(log, lines);
-        await Eventually.HoldsAsync(async () => (await _h.StatusAsync()).GetProperty("dropped").GetInt64() == 500, "500 evicted");
+        await Eventually.HoldsAsync(async () =>
+        {
+            var status = await _h.StatusAsync();
+            return status.GetProperty("dropped").GetInt64() == 500 && status.GetProperty("last_error").GetString()!.Contains("503", StringComparison.Ordinal);
+        }, "500 evicted and the POST failed");
 
         _h.Plane.State.ClearFaults();
         await ArrivedAsync(1000, "the newest 1000 lines");
