@@ -59,6 +59,9 @@ internal sealed class LogPipeline
         }
     }
 
+    /// <summary>The oldest buffered entries, without removing them (for measurements).</summary>
+    internal IReadOnlyList<LogEntry> Peek(int max) => _buffer.Peek(max).Entries;
+
     /// <summary>Counts an entry a source left out (unit filter).</summary>
     public void CountFiltered() => Interlocked.Increment(ref _filtered);
 
