@@ -67,9 +67,9 @@ public sealed class LogOptions : IValidatableOptions
             yield return $"{sectionName}.start_at: must be end or beginning, got \"{StartAt}\"";
         }
 
-        foreach (string pattern in Files.Concat(Exclude).Where(p => !Path.IsPathRooted(p)))
+        foreach (var (key, pattern) in Files.Select(p => ("files", p)).Concat(Exclude.Select(p => ("exclude", p))).Where(k => !Path.IsPathRooted(k.Item2)))
         {
-            yield return $"{sectionName}.files: paths must be absolute, got \"{pattern}\"";
+            yield return $"{sectionName}.{key}: paths must be absolute, got \"{pattern}\"";
         }
 
         if (BatchSize < 1)
