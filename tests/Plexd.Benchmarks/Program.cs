@@ -1,7 +1,8 @@
 using BenchmarkDotNet.Running;
 using Plexd.Benchmarks;
 
-// `mesh-apply`, `policy-apply` and `logfwd` are measured runs against the real kernel (root); everything else is BenchmarkDotNet.
+// `mesh-apply` and `policy-apply` are measured runs against the real kernel (root), `logfwd` a measured run of the log
+// pipeline next to gzip -1; everything else is BenchmarkDotNet.
 switch (args)
 {
     case ["mesh-apply"]:
