@@ -130,4 +130,35 @@ public sealed class BatchForwarderTests
         await run.WaitAsync(TimeSpan.FromSeconds(10));
         Assert.Equal([1, 2], Delivered());
     }
+
+    [Fact]
+    public async Task Stop_DuringAPost_LetsItFinish_AndSendsNothingTwice()
+    {
+        var inFlight = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        var release = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        int posts = 0;
+        var forwarder = new BatchForwarder<int>(
+            "test",
+            _buffer,
+            async (batch, cancellationToken) =>
+            {
+                Interlocked.Increment(ref posts);
+                inFlight.TrySetResult();
+                await release.Task.WaitAsync(cancellationToken);
+            },
+            new BatchForwarderOptions { Interval = TimeSpan.FromSeconds(30), BatchSize = 1 },
+            _time,
+            NullLogger.Instance);
+        using var stop = new CancellationTokenSource();
+        var run = forwarder.RunAsync(stop.Token);
+        _buffer.Add(1);
+        await inFlight.Task.WaitAsync(TimeSpan.FromSeconds(10));
+
+        await stop.CancelAsync();
+        release.SetResult();
+        await run.WaitAsync(TimeSpan.FromSeconds(10));
+
+        Assert.Equal(1, posts);
+        Assert.Equal(1, forwarder.Status.Sent);
+    }
 }

@@ -31,6 +31,10 @@ public sealed class BatchForwarder<T>(
     /// <summary>Posts until cancelled, then makes one last bounded attempt to flush what is buffered.</summary>
     public async Task RunAsync(CancellationToken cancellationToken)
     {
+        // A POST in flight when the stop comes may finish within FlushTimeout instead of being cut off: a cut-off POST
+        // may already have been delivered, and the flush would then send its entries a second time.
+        using var posting = new CancellationTokenSource(Timeout.InfiniteTimeSpan, time);
+        using var stopping = cancellationToken.Register(() => posting.CancelAfter(options.FlushTimeout));
         TimeSpan wait = options.Interval;
         try
         {
@@ -46,15 +50,14 @@ public sealed class BatchForwarder<T>(
                     await Task.Delay(wait, time, cancellationToken).ConfigureAwait(false);
                 }
 
-                wait = await DrainAsync(cancellationToken).ConfigureAwait(false);
+                wait = await DrainAsync(posting.Token).ConfigureAwait(false);
             }
         }
         catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
         {
-            using var flush = new CancellationTokenSource(options.FlushTimeout, time);
             try
             {
-                await DrainAsync(flush.Token).ConfigureAwait(false);
+                await DrainAsync(posting.Token).ConfigureAwait(false);
             }
             catch (OperationCanceledException)
             {

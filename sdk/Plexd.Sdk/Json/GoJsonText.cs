@@ -65,6 +65,9 @@ public static class GoJsonText
         output.Advance(n);
     }
 
+    private static readonly SearchValues<byte> StringSpecials = SearchValues.Create([(byte)'\\', (byte)'"', (byte)'<', (byte)'>', (byte)'&', 0xE2]);
+    private static readonly SearchValues<byte> CompactSpecials = SearchValues.Create([(byte)'"', (byte)' ', (byte)'\t', (byte)'\r', (byte)'\n']);
+
     private static void Transform(ReadOnlySpan<byte> json, IBufferWriter<byte> output, bool compact, bool lowerCaseControlEscapes)
     {
         bool inString = false;
@@ -81,6 +84,15 @@ public static class GoJsonText
 
         while (i < json.Length)
         {
+            // Jump over the bytes that pass through unchanged (most of them) instead of looking at each.
+            int skip = inString ? json[i..].IndexOfAny(StringSpecials) : compact ? json[i..].IndexOfAny(CompactSpecials) : json[i..].IndexOf((byte)'"');
+            if (skip < 0)
+            {
+                i = json.Length;
+                break;
+            }
+
+            i += skip;
             byte b = json[i];
             if (inString)
             {

@@ -42,6 +42,11 @@ public sealed class WireJsonTests
             Json(new DriftCorrection("<>&\u001f\n é/\u2028", "")));
 
     [Fact]
+    public void Serialize_EscapesAmongLongPlainRuns_AreAllFound() =>
+        Assert.Equal("{\"type\":\"" + new string('a', 300) + "\\\"q\\\\" + new string('b', 300) + "\\u003c\",\"detail\":\"\\u2029" + new string('c', 70) + "\\u0026\"}",
+            Json(new DriftCorrection(new string('a', 300) + "\"q\\" + new string('b', 300) + "<", "\u2029" + new string('c', 70) + "&")));
+
+    [Fact]
     public void Serialize_NullList_WritesNullAndEmptyListWritesBrackets()
     {
         Assert.Equal("""{"entries":null,"deleted":null}""", Json(new ReportSyncRequest()));

@@ -1,0 +1,28 @@
+namespace Plexd.Plugins.LogForwarding.Entries;
+
+/// <summary>Syslog severities by the names the control plane expects (<c>err</c>, <c>warning</c>; spec 04 §10.2).</summary>
+internal static class Severity
+{
+    /// <summary>The names in priority order: index = syslog PRIORITY, 0 most severe.</summary>
+    public static readonly IReadOnlyList<string> Names = ["emerg", "alert", "crit", "err", "warning", "notice", "info", "debug"];
+
+    /// <summary>What file lines carry: a plain text line says nothing about its severity.</summary>
+    public const string Default = "info";
+
+    /// <summary>The name of a syslog priority; anything outside 0–7 is <c>info</c>.</summary>
+    public static string FromPriority(int priority) => priority is >= 0 and <= 7 ? Names[priority] : Default;
+
+    /// <summary>The rank (0 = emerg … 7 = debug) of a severity name.</summary>
+    public static bool TryRank(string name, out int rank)
+    {
+        for (rank = 0; rank < Names.Count; rank++)
+        {
+            if (string.Equals(Names[rank], name, StringComparison.Ordinal))
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
+}
