@@ -55,10 +55,10 @@ public sealed class MetricsForwardingTests
         var handshake = TimeProvider.System.GetUtcNow().AddSeconds(-10);
         await using var harness = await MetricsHarness.StartAsync(MetricsHarness.FastOptions(), Mesh(handshake));
 
-        await Eventually.HoldsAsync(() => harness.Posted.Count(p => p.Group == "node_resources") >= 2
-            && harness.Posted.Count(p => p.Group == "peer_latency") >= 2 && harness.Posted.Count(p => p.Group == "tunnel_health") >= 4,
+        await Eventually.HoldsAsync(() => harness.Posted().Count(p => p.Group == "node_resources") >= 2
+            && harness.Posted().Count(p => p.Group == "peer_latency") >= 2 && harness.Posted().Count(p => p.Group == "tunnel_health") >= 4,
             "two collections of every group posted", TimeSpan.FromSeconds(20));
-        var posted = harness.Posted;
+        var posted = harness.Posted();
 
         var resources = Data(Last(posted, "node_resources"));
         Assert.InRange(resources.GetProperty("cpu_usage_percent").GetDouble(), 0, 100);
@@ -106,9 +106,9 @@ public sealed class MetricsForwardingTests
         options.HandshakeStaleAfter = TimeSpan.FromMinutes(5);
         await using var harness = await MetricsHarness.StartAsync(options, Mesh(TimeProvider.System.GetUtcNow().AddMinutes(-6)));
 
-        await Eventually.HoldsAsync(() => harness.Posted.Any(p => p.Group == "tunnel_health"), "tunnel_health posted", TimeSpan.FromSeconds(20));
+        await Eventually.HoldsAsync(() => harness.Posted().Any(p => p.Group == "tunnel_health"), "tunnel_health posted", TimeSpan.FromSeconds(20));
 
-        Assert.True(Data(Last(harness.Posted, "tunnel_health", "n_reachable")).GetProperty("handshake_stale").GetBoolean());
+        Assert.True(Data(Last(harness.Posted(), "tunnel_health", "n_reachable")).GetProperty("handshake_stale").GetBoolean());
     }
 
     [Fact]
@@ -116,9 +116,9 @@ public sealed class MetricsForwardingTests
     {
         await using var harness = await MetricsHarness.StartAsync(MetricsHarness.FastOptions());
 
-        await Eventually.HoldsAsync(() => harness.Posted.Count(p => p.Group == "agent_stats") >= 2, "agent_stats posted twice", TimeSpan.FromSeconds(20));
+        await Eventually.HoldsAsync(() => harness.Posted().Count(p => p.Group == "agent_stats") >= 2, "agent_stats posted twice", TimeSpan.FromSeconds(20));
 
-        Assert.Equal(["agent_stats", "node_resources"], harness.Posted.Select(p => p.Group).Distinct().Order(StringComparer.Ordinal));
+        Assert.Equal(["agent_stats", "node_resources"], harness.Posted().Select(p => p.Group).Distinct().Order(StringComparer.Ordinal));
     }
 
     [Fact]
@@ -133,12 +133,12 @@ public sealed class MetricsForwardingTests
         broken.CollectAsync(Arg.Any<CancellationToken>()).ThrowsAsync(new InvalidOperationException("sensor unplugged"));
         await using var harness = await MetricsHarness.StartAsync(MetricsHarness.FastOptions(), null, broken, custom);
 
-        await Eventually.HoldsAsync(() => harness.Posted.Any(p => p.Group == "bridge_relay") && harness.Posted.Any(p => p.Group == "agent_stats"),
+        await Eventually.HoldsAsync(() => harness.Posted().Any(p => p.Group == "bridge_relay") && harness.Posted().Any(p => p.Group == "agent_stats"),
             "the plugin's group and the groups after the failing collector posted", TimeSpan.FromSeconds(20));
 
-        Assert.Equal(4, Data(harness.Posted.First(p => p.Group == "bridge_relay")).GetProperty("sessions").GetInt32());
-        Assert.DoesNotContain(harness.Posted, p => p.Group == "broken");
-        var status = harness.Services<IStatusProvider>().Single(s => s.Name == "metrics").GetStatus();
+        Assert.Equal(4, Data(harness.Posted().First(p => p.Group == "bridge_relay")).GetProperty("sessions").GetInt32());
+        Assert.DoesNotContain(harness.Posted(), p => p.Group == "broken");
+        var status = harness.All<IStatusProvider>().Single(s => s.Name == "metrics").GetStatus();
         Assert.Equal("degraded", status.State);
         Assert.Equal("sensor unplugged", status.Values!["collector_error.broken"]);
     }
@@ -150,7 +150,7 @@ public sealed class MetricsForwardingTests
         options.DegradedAfter = TimeSpan.FromSeconds(1);
         await using var harness = await MetricsHarness.StartAsync(options);
         harness.Node.Plane.State.AddFault(new FaultRule($"/v1/nodes/{harness.Node.NodeId}/metrics", 503));
-        var heartbeatView = harness.Services<IHeartbeatContributor>().Single();
+        var heartbeatView = harness.All<IHeartbeatContributor>().Single();
 
         await Eventually.HoldsAsync(() =>
         {
@@ -161,7 +161,7 @@ public sealed class MetricsForwardingTests
         int collectionsDuringOutage = (int)harness.Service<MetricsPipeline>().Collections;
         harness.Node.Plane.State.ClearFaults();
 
-        await Eventually.HoldsAsync(() => harness.Posted.Count(p => p.Group == "agent_stats") >= collectionsDuringOutage,
+        await Eventually.HoldsAsync(() => harness.Posted().Count(p => p.Group == "agent_stats") >= collectionsDuringOutage,
             "points buffered during the outage delivered", TimeSpan.FromSeconds(20));
         var after = new HeartbeatBuilder();
         heartbeatView.Contribute(after);
@@ -175,10 +175,10 @@ public sealed class MetricsForwardingTests
         options.ReportInterval = TimeSpan.FromMinutes(10);
         await using var harness = await MetricsHarness.StartAsync(options);
         await Eventually.HoldsAsync(() => harness.Service<MetricsPipeline>().Collections >= 1, "one collection", TimeSpan.FromSeconds(20));
-        Assert.Empty(harness.Posted);
+        Assert.Empty(harness.Posted());
 
         await harness.StopAsync();
 
-        Assert.Contains(harness.Posted, p => p.Group == "node_resources");
+        Assert.Contains(harness.Posted(), p => p.Group == "node_resources");
     }
 }

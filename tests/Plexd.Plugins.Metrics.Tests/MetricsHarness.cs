@@ -2,33 +2,15 @@ using Microsoft.Extensions.DependencyInjection;
 using NSubstitute;
 using Plexd.Sdk.Mesh;
 using Plexd.Sdk.Metrics;
-using Plexd.Sdk.Plugins;
 using Plexd.Sdk.Status;
-using Plexd.Sdk.Subsystems;
 using Plexd.Sdk.Wire;
 using Plexd.Testing.Integration;
 
 namespace Plexd.Plugins.Metrics.Tests;
 
 /// <summary>The metrics subsystem run in-process against the development control plane over real HTTP.</summary>
-internal sealed class MetricsHarness : IAsyncDisposable
+internal static class MetricsHarness
 {
-    private readonly ServiceProvider _services;
-    private readonly ISubsystem _subsystem;
-    private readonly CancellationTokenSource _stop = new();
-    private Task _run = Task.CompletedTask;
-
-    private MetricsHarness(RegisteredNode node, ServiceProvider services)
-    {
-        Node = node;
-        _services = services;
-        _subsystem = services.GetServices<ISubsystem>().Single();
-    }
-
-    public RegisteredNode Node { get; }
-
-    public IReadOnlyList<MetricPoint> Posted => Node.Node.Locked(n => n.Metrics.ToList());
-
     /// <summary>Fast options: collect and post every 200 ms, short pings.</summary>
     public static MetricsOptions FastOptions() => new()
     {
@@ -50,47 +32,26 @@ internal sealed class MetricsHarness : IAsyncDisposable
         return agent;
     }
 
-    public static async Task<MetricsHarness> StartAsync(MetricsOptions options, IMeshStatus? mesh = null, params IMetricsCollector[] pluginCollectors)
-    {
-        var node = await RegisteredNode.StartAsync("metrics-test");
-        var services = new ServiceCollection();
-        services.AddLogging();
-        services.AddSingleton(node.ControlPlane);
-        services.AddSingleton(TimeProvider.System);
-        services.AddSingleton(AgentStatus());
-        if (mesh is not null)
+    public static Task<SubsystemHarness> StartAsync(MetricsOptions options, IMeshStatus? mesh = null, params IMetricsCollector[] pluginCollectors) =>
+        SubsystemHarness.StartAsync("metrics-test", services =>
         {
-            services.AddSingleton(mesh);
-        }
+            services.AddSingleton(AgentStatus());
+            if (mesh is not null)
+            {
+                services.AddSingleton(mesh);
+            }
 
-        foreach (var collector in pluginCollectors)
-        {
-            services.AddSingleton(collector);
-        }
+            foreach (var collector in pluginCollectors)
+            {
+                services.AddSingleton(collector);
+            }
 
-        MetricsPlugin.AddServices(services, options);
-        var harness = new MetricsHarness(node, services.BuildServiceProvider());
-        await harness._subsystem.SetupAsync(new SubsystemContext(new NodeInfo(node.NodeId, node.Node.MeshIp), AgentMode.Node, Path.GetTempPath()), CancellationToken.None);
-        harness._run = harness._subsystem.RunAsync(harness._stop.Token);
-        return harness;
-    }
+            MetricsPlugin.AddServices(services, options);
+        });
 
-    public T Service<T>() where T : notnull => _services.GetRequiredService<T>();
+    public static IReadOnlyList<MetricPoint> Posted(this SubsystemHarness harness) => harness.Node.Node.Locked(n => n.Metrics.ToList());
 
-    public IEnumerable<T> Services<T>() => _services.GetServices<T>();
+    public static T Service<T>(this SubsystemHarness harness) where T : notnull => harness.Services.GetRequiredService<T>();
 
-    public async Task StopAsync()
-    {
-        await _stop.CancelAsync();
-        await _run;
-    }
-
-    public async ValueTask DisposeAsync()
-    {
-        await StopAsync();
-        await _subsystem.TeardownAsync(CancellationToken.None);
-        await _services.DisposeAsync();
-        _stop.Dispose();
-        await Node.DisposeAsync();
-    }
+    public static IEnumerable<T> All<T>(this SubsystemHarness harness) => harness.Services.GetServices<T>();
 }
