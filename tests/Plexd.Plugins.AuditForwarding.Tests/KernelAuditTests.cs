@@ -11,6 +11,7 @@ namespace Plexd.Plugins.AuditForwarding.Tests;
 /// file opened by child processes, the entries posted to the development control plane. The tests of this class share
 /// the kernel's audit state, so they run one after the other; each removes its rule even when it fails.
 /// </summary>
+[Collection(KernelAuditCollection.Name)]
 public sealed class KernelAuditTests : IAsyncLifetime
 {
     private readonly string _key = "plexdtest" + Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(4));
