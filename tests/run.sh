@@ -4,7 +4,7 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
-packages=(libsodium23 wireguard-go wireguard-tools iproute2 iputils-ping nftables libnftables1 coturn socat curl passwd util-linux systemd systemd-journal-remote iputils-tracepath)
+packages=(libsodium23 wireguard-go wireguard-tools iproute2 iputils-ping nftables libnftables1 coturn socat curl passwd util-linux systemd systemd-journal-remote iputils-tracepath auditd)
 missing=()
 for p in "${packages[@]}"; do
   dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")

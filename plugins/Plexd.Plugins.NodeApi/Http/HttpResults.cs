@@ -20,6 +20,17 @@ internal static class HttpResults
         return HttpMethods.IsHead(context.Request.Method) ? Task.CompletedTask : WriteAsync(context, json, newline);
     }
 
+    /// <summary>A plugin route's non-JSON body (e.g. OpenMetrics text), written as given.</summary>
+    public static Task BodyAsync(HttpContext context, int status, string contentType, ReadOnlyMemory<byte> body)
+    {
+        context.Response.StatusCode = status;
+        context.Response.ContentType = contentType;
+        context.Response.ContentLength = body.Length;
+        return HttpMethods.IsHead(context.Request.Method) || body.IsEmpty
+            ? Task.CompletedTask
+            : context.Response.Body.WriteAsync(body, context.RequestAborted).AsTask();
+    }
+
     public static Task ErrorAsync(HttpContext context, int status, string message) => JsonAsync(context, status, GoJson.Error(message));
 
     public static Task TextAsync(HttpContext context, int status, string text)

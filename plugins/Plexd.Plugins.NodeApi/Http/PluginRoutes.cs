@@ -50,6 +50,8 @@ internal sealed class PluginRoutes(IEnumerable<INodeApiRoute> routes, SecretAcce
             return;
         }
 
-        await HttpResults.JsonAsync(context, response.StatusCode, response.JsonBody).ConfigureAwait(false);
+        await (response.ContentType is { } contentType
+            ? HttpResults.BodyAsync(context, response.StatusCode, contentType, response.JsonBody)
+            : HttpResults.JsonAsync(context, response.StatusCode, response.JsonBody)).ConfigureAwait(false);
     }
 }

@@ -30,7 +30,8 @@ public sealed record NodeApiRequest(
     IReadOnlyDictionary<string, string>? Headers = null,
     uint? CallerUid = null);
 
-/// <summary>A route's answer: a status code and a JSON body (UTF-8).</summary>
+/// <summary>A route's answer: a status code and a body, JSON (UTF-8) unless <paramref name="ContentType"/> says otherwise.</summary>
 /// <param name="StatusCode">HTTP status code.</param>
-/// <param name="JsonBody">UTF-8 JSON, or empty for no body.</param>
-public sealed record NodeApiResponse(int StatusCode, ReadOnlyMemory<byte> JsonBody);
+/// <param name="JsonBody">UTF-8 JSON, or empty for no body; any other bytes when <paramref name="ContentType"/> is set.</param>
+/// <param name="ContentType">The body's media type when it is not JSON (e.g. OpenMetrics text); null for JSON.</param>
+public sealed record NodeApiResponse(int StatusCode, ReadOnlyMemory<byte> JsonBody, string? ContentType = null);
