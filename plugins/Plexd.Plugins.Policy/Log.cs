@@ -22,6 +22,9 @@ internal static partial class Log
     [LoggerMessage(EventId = 3006, Level = LogLevel.Warning, Message = "Incremental policy change refused ({Reason}); rebuilding the whole table in one transaction")]
     public static partial void IncrementalFailed(this ILogger logger, string reason);
 
+    [LoggerMessage(EventId = 3008, Level = LogLevel.Information, Message = "No mesh interface (mesh disabled or the wireguard plugin absent): policies are tracked, nothing is filtered")]
+    public static partial void NoMesh(this ILogger logger);
+
     [LoggerMessage(EventId = 3007, Level = LogLevel.Information, Message = "Policies changed: {PolicyCount} policies; peer visibility recomputed")]
     public static partial void PoliciesChanged(this ILogger logger, int policyCount);
 }

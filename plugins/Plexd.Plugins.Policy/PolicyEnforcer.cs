@@ -51,6 +51,13 @@ internal sealed class PolicyEnforcer(INftables nftables, PolicyTable table, ILog
         var statements = rules.Select(r => RuleStatements.For(r, table.LogDenied)).ToList();
         lock (_gate)
         {
+            if (!table.HasMesh)
+            {
+                _enforced = rules;
+                _lastError = null;
+                return true;
+            }
+
             long started = Stopwatch.GetTimestamp();
             string mode = "incremental";
             if (_layout is not null)
@@ -93,7 +100,12 @@ internal sealed class PolicyEnforcer(INftables nftables, PolicyTable table, ILog
     {
         lock (_gate)
         {
-            nftables.Run(table.Remove());
+            if (table.HasMesh)
+            {
+                nftables.Run(table.Remove());
+            }
+
+
             _layout = null;
             _enforced = [];
         }
@@ -127,7 +139,7 @@ internal sealed class PolicyEnforcer(INftables nftables, PolicyTable table, ILog
     private bool Succeeded(IReadOnlyList<FirewallRule> rules, ChunkLayout layout, string mode, long started)
     {
         Succeeded(rules, layout);
-        logger.RulesApplied(table.InterfaceName, rules.Count, table.DefaultName, mode, (long)Stopwatch.GetElapsedTime(started).TotalMilliseconds);
+        logger.RulesApplied(table.InterfaceName ?? "", rules.Count, table.DefaultName, mode, (long)Stopwatch.GetElapsedTime(started).TotalMilliseconds);
         return true;
     }
 }

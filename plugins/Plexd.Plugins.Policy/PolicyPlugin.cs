@@ -26,7 +26,7 @@ public sealed class PolicyPlugin : IPlexdPlugin
         services.TryAddSingleton<INftables, LibNftables>();
         services.TryAddSingleton(sp => new PolicyTable(
             options.Table,
-            sp.GetService<IMeshStatus>()?.InterfaceName ?? throw new InvalidOperationException("policy: the mesh interface is unknown (the wireguard plugin provides it)"),
+            sp.GetService<IMeshStatus>()?.InterfaceName,
             options.Default,
             options.LogDenied));
         services.TryAddSingleton<PolicyEnforcer>();

@@ -13,6 +13,11 @@ internal sealed class PolicySubsystem(PolicyEngine engine, PolicyEnforcer enforc
 {
     public Task SetupAsync(SubsystemContext context, CancellationToken cancellationToken)
     {
+        if (!enforcer.Table.HasMesh)
+        {
+            logger.NoMesh();
+        }
+
         if (!engine.Enforce(store.Policies, []))
         {
             throw new InvalidOperationException($"policy: setup: {enforcer.LastError}");

@@ -50,6 +50,8 @@ public sealed class HardenedAgentTests : IAsyncLifetime
         int port = 18900 + Random.Shared.Next(90);
         _plane = await DevControlPlane.StartAsync($"http://{lab.HostAddress}:{port}");
         _plane.State.AddToken("plx_hardened");
+        // Policy enforcement runs under the restrictions too: default deny, and one policy letting the two nodes talk.
+        _plane.State.SetPolicy(new Plexd.Sdk.Wire.Policy { Id = "all", Rules = [new Plexd.Sdk.Wire.PolicyRule { Src = "*", Dst = "*", Action = "allow" }] });
         string script = Path.Combine(Shell.RepositoryRoot(), "packaging", "systemd", "run-like-unit.sh");
         for (int i = 1; i <= 2; i++)
         {
@@ -70,6 +72,8 @@ public sealed class HardenedAgentTests : IAsyncLifetime
                   endpoint: {lab.NodeAddress(i)}:51820
                 nat_traversal:
                   enabled: false
+                node_api:
+                  socket: {data}/api.sock
                 """);
             await Shell.RunAsync($"chown -R {ServiceUser} '{data}' && chmod 0700 '{data}' && chmod 0755 '{_work}' && chmod 0644 '{config}'");
             _agents.Add(AgentProcess.Start(config, lab.Namespace(i), new Dictionary<string, string>

@@ -72,7 +72,7 @@ public sealed class AgentAuditTests : IAsyncLifetime
               hostname: agent-host
             """);
         await Shell.RunAsync($"auditctl -w {Watched} -p r -k {_key}");
-        await using var agent = AgentProcess.Start(Path.Combine(_dir, "config.yaml"));
+        await using var agent = AgentProcess.Start(Path.Combine(_dir, "config.yaml"), auditDaemon: true);
         await Eventually.HoldsAsync(async () => (await Shell.OutputAsync("auditctl -s")).Contains($"pid {agent.Pid}\n", StringComparison.Ordinal),
             $"the agent registered as the audit daemon; output:\n{agent.Output}", TimeSpan.FromSeconds(40));
 

@@ -41,6 +41,17 @@ public sealed class PolicyEnforcerTests
     }
 
     [Fact]
+    public void NoMesh_RulesTracked_NothingWrittenOrRemoved()
+    {
+        var enforcer = new PolicyEnforcer(_nft, new PolicyTable("plexd", null, DefaultVerdict.Deny, logDenied: false), NullLogger<PolicyEnforcer>.Instance);
+        Assert.True(enforcer.Apply(Rules(3)));
+        Assert.Equal(3, enforcer.Enforced.Count);
+        enforcer.Remove();
+        Assert.Empty(_nft.Batches);
+        Assert.Null(enforcer.ReadCounters());
+    }
+
+    [Fact]
     public void Apply_Unchanged_NoBatch()
     {
         _enforcer.Apply(Rules(5));

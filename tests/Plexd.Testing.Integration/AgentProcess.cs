@@ -38,9 +38,11 @@ public sealed class AgentProcess : IAsyncDisposable
 
     /// <summary>
     /// Starts <c>plexd up --config <paramref name="configPath"/></c> (in <paramref name="netns"/> when given), from the
-    /// built tree or from <paramref name="executable"/> (e.g. a package installed into a scratch root).
+    /// built tree or from <paramref name="executable"/> (e.g. a package installed into a scratch root). Audit forwarding
+    /// is off unless <paramref name="auditDaemon"/>: the kernel has one audit daemon slot, and agents of tests running in
+    /// parallel would otherwise take it from the tests that need it.
     /// </summary>
-    public static AgentProcess Start(string configPath, string? netns = null, IReadOnlyDictionary<string, string>? environment = null, string? executable = null)
+    public static AgentProcess Start(string configPath, string? netns = null, IReadOnlyDictionary<string, string>? environment = null, string? executable = null, bool auditDaemon = false)
     {
         executable ??= Artifacts.Plexd;
         var start = new ProcessStartInfo(netns is null ? executable : "ip") { RedirectStandardOutput = true, RedirectStandardError = true };
@@ -49,6 +51,11 @@ public sealed class AgentProcess : IAsyncDisposable
         foreach (string argument in arguments)
         {
             start.ArgumentList.Add(argument);
+        }
+
+        if (!auditDaemon)
+        {
+            start.Environment["PLEXD_AUDIT__ENABLED"] = "false";
         }
 
         foreach (var (name, value) in environment ?? new Dictionary<string, string>())

@@ -10,7 +10,7 @@ namespace Plexd.Plugins.Policy.Nftables;
 /// logging, denials go to the chain <c>deny</c>, which logs at most 10 packets a second and drops every one.
 /// Everything else passes untouched; nothing outside this table is ever written.
 /// </summary>
-internal sealed class PolicyTable(string tableName, string interfaceName, DefaultVerdict defaultVerdict, bool logDenied)
+internal sealed class PolicyTable(string tableName, string? interfaceName, DefaultVerdict defaultVerdict, bool logDenied)
 {
     /// <summary>The kernel-log prefix of denied packets.</summary>
     public const string DenyLogPrefix = "plexd-deny ";
@@ -21,8 +21,11 @@ internal sealed class PolicyTable(string tableName, string interfaceName, Defaul
     /// <summary>The table as nft commands name it.</summary>
     public string Table { get; } = $"inet {tableName}";
 
-    /// <summary>The mesh interface whose traffic is filtered.</summary>
-    public string InterfaceName { get; } = interfaceName;
+    /// <summary>The mesh interface whose traffic is filtered; null without a mesh (mesh disabled or no wireguard plugin).</summary>
+    public string? InterfaceName { get; } = interfaceName;
+
+    /// <summary>Whether there is mesh traffic to filter; without it no table is created and rules are only tracked.</summary>
+    public bool HasMesh => InterfaceName is not null;
 
     /// <summary>The default verdict's name, for logs and status.</summary>
     public string DefaultName => defaultVerdict == DefaultVerdict.Allow ? "allow" : "deny";

@@ -40,7 +40,7 @@ internal sealed class PolicyStatus(PolicyEngine engine, PolicyEnforcer enforcer)
         var verdicts = engine.Verdicts;
         var values = new Dictionary<string, string>
         {
-            ["interface"] = table.InterfaceName,
+            ["interface"] = table.InterfaceName ?? "none",
             ["default"] = table.DefaultName,
             ["rules_enforced"] = enforcer.Enforced.Count.ToString(CultureInfo.InvariantCulture),
             ["rules_rejected"] = verdicts.Count(v => v.State == "rejected").ToString(CultureInfo.InvariantCulture),
@@ -49,6 +49,11 @@ internal sealed class PolicyStatus(PolicyEngine engine, PolicyEnforcer enforcer)
         {
             values["last_error"] = error;
             return new StatusReport("degraded", $"rules not enforced, previous ruleset in force: {error}", values);
+        }
+
+        if (!table.HasMesh)
+        {
+            return new StatusReport("ok", $"no mesh: {enforcer.Enforced.Count} rules tracked, nothing filtered", values);
         }
 
         return new StatusReport("ok", $"{enforcer.Enforced.Count} rules enforced on {table.InterfaceName}, default {table.DefaultName}", values);
