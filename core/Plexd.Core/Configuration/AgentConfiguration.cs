@@ -80,19 +80,34 @@ public sealed class AgentConfiguration
     /// <summary>Marks a section as belonging to a plugin that is not loaded, so its keys are not reported unknown.</summary>
     public void ClaimSection(string sectionName) => _claimedSections.Add(sectionName);
 
-    /// <summary>Throws one <see cref="ConfigException"/> listing every problem, including unclaimed top-level keys.</summary>
+    /// <summary>
+    /// Sections set only by environment variables that no listed plugin claims (the variables name where they came
+    /// from). They are ignored rather than refused: one drop-in of variables may serve hosts with different plugin sets.
+    /// </summary>
+    public IReadOnlyList<string> IgnoredEnvironmentSections { get; private set; } = [];
+
+    /// <summary>
+    /// Throws one <see cref="ConfigException"/> listing every problem, including unclaimed top-level keys of the file
+    /// (unclaimed sections from environment variables only land in <see cref="IgnoredEnvironmentSections"/>).
+    /// </summary>
     public void ThrowIfInvalid()
     {
         var errors = new List<string>(_errors);
         var known = _claimedSections.Order(StringComparer.Ordinal).ToList();
+        var ignored = new List<string>();
         foreach (var (key, node) in _root.Entries)
         {
-            if (!_claimedSections.Contains(key))
+            if (!_claimedSections.Contains(key) && node.Source.StartsWith(EnvironmentOverrides.SourcePrefix, StringComparison.Ordinal))
+            {
+                ignored.Add($"{key} ({node.Source})");
+            }
+            else if (!_claimedSections.Contains(key))
             {
                 errors.Add($"{node.Source}: unknown key '{key}' (known sections: {string.Join(", ", known)})");
             }
         }
 
+        IgnoredEnvironmentSections = ignored;
         if (errors.Count > 0)
         {
             throw new ConfigException(errors);

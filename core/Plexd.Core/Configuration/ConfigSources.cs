@@ -6,6 +6,9 @@ public sealed record CliOverrides(string? Api = null, string? Mode = null, strin
 /// <summary>Where a PLEXD_* environment variable lands in the configuration.</summary>
 internal static class EnvironmentOverrides
 {
+    /// <summary>How the source of a value set by a variable begins (<see cref="ConfigNode.Source"/>).</summary>
+    public const string SourcePrefix = "environment variable ";
+
     /// <summary>The documented variables. Others of the form PLEXD_SECTION__KEY set <c>section.key</c>.</summary>
     public static readonly IReadOnlyDictionary<string, string> Documented = new Dictionary<string, string>(StringComparer.Ordinal)
     {
@@ -44,7 +47,7 @@ internal static class EnvironmentOverrides
                 : null;
             if (path is not null)
             {
-                root.SetPath(path.Split('.'), ConfigNode.Scalar(value, $"environment variable {name}"));
+                root.SetPath(path.Split('.'), ConfigNode.Scalar(value, SourcePrefix + name));
             }
         }
     }

@@ -57,6 +57,11 @@ public sealed class AgentRuntime(AgentConfiguration configuration, string baseDi
             throw new AgentStartupException(string.Join("; ", failures));
         }
 
+        if (configuration.IgnoredEnvironmentSections.Count > 0)
+        {
+            _logger.IgnoredEnvironmentSections(string.Join(", ", configuration.IgnoredEnvironmentSections));
+        }
+
         _logger.Starting(BuildInfo.Version, core.Mode.ToString().ToLowerInvariant(), plugins.Loaded.Count());
         using var components = new CoreComponents(core, loggers, time);
         var session = new AgentSession();

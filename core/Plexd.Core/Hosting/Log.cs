@@ -16,6 +16,9 @@ internal static partial class Log
     [LoggerMessage(EventId = 1053, Level = LogLevel.Information, Message = "plexd stopped")]
     public static partial void Stopped(this ILogger logger);
 
+    [LoggerMessage(EventId = 1057, Level = LogLevel.Warning, Message = "Ignoring configuration for sections no listed plugin owns: {Sections}")]
+    public static partial void IgnoredEnvironmentSections(this ILogger logger, string sections);
+
     [LoggerMessage(EventId = 1054, Level = LogLevel.Error, Message = "The {Loop} loop failed; the rest of the agent keeps running")]
     public static partial void LoopFailed(this ILogger logger, string loop, Exception exception);
 

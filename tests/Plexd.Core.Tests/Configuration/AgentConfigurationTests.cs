@@ -127,6 +127,25 @@ public sealed class AgentConfigurationTests
     }
 
     [Fact]
+    public void EnvironmentForAnUnlistedPluginSection_IgnoredAndNamed_FileSectionStillRefused()
+    {
+        string path = Path.GetTempFileName();
+        try
+        {
+            File.WriteAllText(path, "api: https://file.example\nmesh_typo: {}\n");
+            var environment = new Dictionary<string, string> { ["PLEXD_AUDIT__ENABLED"] = "false" };
+            var configuration = AgentConfiguration.Load(path, environment, new CliOverrides());
+            var error = Assert.Throws<ConfigException>(configuration.ThrowIfInvalid);
+            Assert.Contains("unknown key 'mesh_typo'", Assert.Single(error.Errors), StringComparison.Ordinal);
+            Assert.Equal(["audit (environment variable PLEXD_AUDIT__ENABLED)"], configuration.IgnoredEnvironmentSections);
+        }
+        finally
+        {
+            File.Delete(path);
+        }
+    }
+
+    [Fact]
     public void BadEnvironmentValue_NamesTheVariable()
     {
         string path = Path.GetTempFileName();
