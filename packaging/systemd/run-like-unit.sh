@@ -22,7 +22,11 @@ exec unshare --mount --propagation private -- bash -euo pipefail -c '
   for w in $writable; do mount --bind "$w" "$w"; mount -o remount,bind,rw "$w"; done
   mkdir -p /run/wireguard 2>/dev/null || true
   mount --bind "$wg" /run/wireguard && mount -o remount,bind,rw /run/wireguard   # RuntimeDirectory=wireguard
-  mount -t tmpfs -o mode=1777 tmpfs /tmp                                           # PrivateTmp=yes
+  # PrivateTmp=yes, unless what runs lives under /tmp (a checkout there would vanish; the installed unit runs /usr).
+  case "$1 $writable" in
+    /tmp/*|*" /tmp/"*) echo "run-like-unit.sh: PrivateTmp not emulated: $1 or a writable path is under /tmp" >&2 ;;
+    *) mount -t tmpfs -o mode=1777 tmpfs /tmp ;;
+  esac
   for h in /root /home; do [ -d "$h" ] && mount -t tmpfs -o ro,mode=0755 tmpfs "$h"; done   # ProtectHome=yes
   exec setpriv --reuid="${user%%:*}" --regid="${user##*:}" --clear-groups \
     --inh-caps=-all,+net_admin,+net_raw --ambient-caps=-all,+net_admin,+net_raw --bounding-set=-all,+net_admin,+net_raw \

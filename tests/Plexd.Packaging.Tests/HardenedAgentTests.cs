@@ -84,10 +84,10 @@ public sealed class HardenedAgentTests : IAsyncLifetime
             }, executable: script));
         }
 
-        await Eventually.HoldsAsync(() => _plane.State.Nodes.Count == 2 && _plane.State.Nodes.All(n => n.Endpoint.Length > 0), "both hardened agents registered", TimeSpan.FromSeconds(60));
-        var meshIpOf = _plane.State.Nodes.ToDictionary(n => n.Endpoint.Split(':')[0], n => n.MeshIp);
         try
         {
+            await Eventually.HoldsAsync(() => _plane.State.Nodes.Count == 2 && _plane.State.Nodes.All(n => n.Endpoint.Length > 0), "both hardened agents registered", TimeSpan.FromSeconds(60));
+            var meshIpOf = _plane.State.Nodes.ToDictionary(n => n.Endpoint.Split(':')[0], n => n.MeshIp);
             await Eventually.HoldsAsync(
                 async () => await lab.ExecAsync(1, $"ping -c1 -W1 {meshIpOf[lab.NodeAddress(2)]}") && await lab.ExecAsync(2, $"ping -c1 -W1 {meshIpOf[lab.NodeAddress(1)]}"),
                 "ping across the hardened mesh", TimeSpan.FromSeconds(60));
