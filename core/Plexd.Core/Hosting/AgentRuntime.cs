@@ -88,43 +88,25 @@ public sealed class AgentRuntime(AgentConfiguration configuration, string baseDi
         var reconcileHandlers = new List<IReconcileHandler>();
         var reconciler = Reconciler = new Reconciler(components.Client, session, reconcileHandlers, time, core.Reconcile.Interval, loggers.CreateLogger<Reconciler>());
 
-        var services = new ServiceCollection();
-        services.AddSingleton(time);
-        services.AddSingleton(loggers);
-        services.AddSingleton(typeof(ILogger<>), typeof(Logger<>));
-        services.AddSingleton<IControlPlane>(components.Client);
-        services.AddSingleton<IReconcileTrigger>(reconciler);
-        services.AddSingleton<INodeKeys>(new NodeKeys(session, components.Identities));
-        services.AddSingleton<IAgentStatus>(status);
-        services.AddSingleton<INodeSecretKey>(new NodeSecretKey(session));
-        plugins.AddServices(services);
-        await using var provider = services.BuildServiceProvider();
-
-        var subsystems = new List<SubsystemRegistration>();
-        var eventHandlers = new List<IEventHandler>();
-        var contributors = new List<IHeartbeatContributor>();
-        var rotators = new List<INodeKeyRotator>();
+        var coreServices = new ServiceCollection();
+        coreServices.AddSingleton(time);
+        coreServices.AddSingleton(loggers);
+        coreServices.AddSingleton(typeof(ILogger<>), typeof(Logger<>));
+        coreServices.AddSingleton<IControlPlane>(components.Client);
+        coreServices.AddSingleton<IReconcileTrigger>(reconciler);
+        coreServices.AddSingleton<INodeKeys>(new NodeKeys(session, components.Identities));
+        coreServices.AddSingleton<IAgentStatus>(status);
+        coreServices.AddSingleton<INodeSecretKey>(new NodeSecretKey(session));
         var coreKeys = new SigningKeyRotatedHandler(keyRing, loggers.CreateLogger<SigningKeyRotatedHandler>());
-        eventHandlers.Add(coreKeys);
+        var (provider, parts) = await ComposeAsync(coreServices, plugins).ConfigureAwait(false);
+        await using var providerLifetime = provider;
+        var subsystems = parts.Subsystems;
+        var eventHandlers = parts.EventHandlers;
+        var contributors = parts.Contributors;
+        var rotators = parts.Rotators;
+        eventHandlers.Insert(0, coreKeys);
         reconcileHandlers.Add(coreKeys);
-        foreach (var plugin in plugins.Loaded.ToList())
-        {
-            var created = plugins.Loader.Create<ISubsystem>(plugin, provider);
-            try
-            {
-                subsystems.AddRange(created.Select(s => SubsystemRegistration.For(s, plugin.Name)));
-            }
-            catch (InvalidOperationException ex)
-            {
-                plugins.Loader.Fail(plugin, ex.Message);
-                continue;
-            }
-
-            eventHandlers.AddRange(plugins.Loader.Create<IEventHandler>(plugin, provider));
-            reconcileHandlers.AddRange(plugins.Loader.Create<IReconcileHandler>(plugin, provider));
-            contributors.AddRange(plugins.Loader.Create<IHeartbeatContributor>(plugin, provider));
-            rotators.AddRange(plugins.Loader.Create<INodeKeyRotator>(plugin, provider));
-        }
+        reconcileHandlers.AddRange(parts.ReconcileHandlers);
 
         if (plugins.RequiredFailures().ToList() is { Count: > 0 } constructionFailures)
         {
@@ -195,6 +177,65 @@ public sealed class AgentRuntime(AgentConfiguration configuration, string baseDi
         _logger.Stopped();
     }
 
+    /// <summary>
+    /// Builds the container and creates every plugin's parts. A plugin whose constructor throws is failed, and the
+    /// container is rebuilt without it: otherwise its entries in shared contributions (node API routes, status
+    /// providers, collectors) would throw again inside every plugin that enumerates them.
+    /// </summary>
+    private static async Task<(ServiceProvider Provider, PluginParts Parts)> ComposeAsync(IServiceCollection coreServices, PluginSet plugins)
+    {
+        while (true)
+        {
+            IServiceCollection services = new ServiceCollection();
+            foreach (var descriptor in coreServices)
+            {
+                services.Add(descriptor);
+            }
+
+            plugins.AddServices(services);
+            var provider = services.BuildServiceProvider();
+            int loadedBefore = plugins.Loaded.Count();
+            var parts = CreateParts(plugins, provider);
+            if (plugins.Loaded.Count() == loadedBefore)
+            {
+                return (provider, parts);
+            }
+
+            await provider.DisposeAsync().ConfigureAwait(false);
+        }
+    }
+
+    private static PluginParts CreateParts(PluginSet plugins, ServiceProvider provider)
+    {
+        var parts = new PluginParts();
+        int loaded = plugins.Loaded.Count();
+        foreach (var plugin in plugins.Loaded.ToList())
+        {
+            if (plugins.Loaded.Count() != loaded)
+            {
+                break; // a plugin failed: the caller rebuilds the container without it and starts over
+            }
+
+            var created = plugins.Loader.Create<ISubsystem>(plugin, provider, plugins.Plugins);
+            try
+            {
+                parts.Subsystems.AddRange(created.Select(s => SubsystemRegistration.For(s, plugin.Name)));
+            }
+            catch (InvalidOperationException ex)
+            {
+                plugins.Loader.Fail(plugin, ex.Message);
+                continue;
+            }
+
+            parts.EventHandlers.AddRange(plugins.Loader.Create<IEventHandler>(plugin, provider, plugins.Plugins));
+            parts.ReconcileHandlers.AddRange(plugins.Loader.Create<IReconcileHandler>(plugin, provider, plugins.Plugins));
+            parts.Contributors.AddRange(plugins.Loader.Create<IHeartbeatContributor>(plugin, provider, plugins.Plugins));
+            parts.Rotators.AddRange(plugins.Loader.Create<INodeKeyRotator>(plugin, provider, plugins.Plugins));
+        }
+
+        return parts;
+    }
+
     private async Task Guard(string name, Task loop)
     {
         try
@@ -241,6 +282,19 @@ public sealed class AgentRuntime(AgentConfiguration configuration, string baseDi
         {
             _reauthenticating.Release();
         }
+    }
+
+    private sealed class PluginParts
+    {
+        public List<SubsystemRegistration> Subsystems { get; } = [];
+
+        public List<IEventHandler> EventHandlers { get; } = [];
+
+        public List<IReconcileHandler> ReconcileHandlers { get; } = [];
+
+        public List<IHeartbeatContributor> Contributors { get; } = [];
+
+        public List<INodeKeyRotator> Rotators { get; } = [];
     }
 
     private sealed class RotateKeysHandler(HeartbeatService heartbeat) : IEventHandler

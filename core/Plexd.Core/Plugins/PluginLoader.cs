@@ -95,9 +95,11 @@ public sealed class PluginLoader(string pluginRoot, ILogger<PluginLoader> logger
 
     /// <summary>
     /// Creates the plugin's implementations of <typeparamref name="T"/> one by one from <paramref name="provider"/>.
-    /// A constructor that throws fails the plugin and yields nothing further from it; it never throws.
+    /// A constructor that throws fails a plugin and yields nothing further from this one; it never throws. The plugin
+    /// failed is the one among <paramref name="plugins"/> whose code threw (a contribution it made to a shared service,
+    /// such as a status provider, may throw while another plugin is being created), else <paramref name="plugin"/>.
     /// </summary>
-    public IReadOnlyList<T> Create<T>(LoadedPlugin plugin, IServiceProvider provider) where T : class
+    public IReadOnlyList<T> Create<T>(LoadedPlugin plugin, IServiceProvider provider, IReadOnlyCollection<LoadedPlugin>? plugins = null) where T : class
     {
         ArgumentNullException.ThrowIfNull(plugin);
         var created = new List<T>();
@@ -118,7 +120,10 @@ public sealed class PluginLoader(string pluginRoot, ILogger<PluginLoader> logger
             }
             catch (Exception ex)
             {
-                Fail(plugin, $"constructing {typeof(T).Name} {descriptor.ImplementationType?.Name} failed: {Describe(ex)}", ex);
+                var culprit = ThrowingPlugin(ex, plugins ?? []) ?? plugin;
+                Fail(culprit, culprit == plugin
+                    ? $"constructing {typeof(T).Name} {descriptor.ImplementationType?.Name} failed: {Describe(ex)}"
+                    : $"a service it contributes failed while plugin {plugin.Name} was being created: {Describe(ex)}", ex);
                 return [];
             }
         }
@@ -171,6 +176,30 @@ public sealed class PluginLoader(string pluginRoot, ILogger<PluginLoader> logger
         {
             plugin.Mark(PluginState.Failed, $"cannot load {plugin.Path}: {ex.Message}");
         }
+    }
+
+    /// <summary>The plugin whose assembly holds the frame that threw (innermost exception first), if any.</summary>
+    private static LoadedPlugin? ThrowingPlugin(Exception ex, IReadOnlyCollection<LoadedPlugin> plugins)
+    {
+        var chain = new List<Exception>();
+        for (var e = ex; e is not null; e = e.InnerException)
+        {
+            chain.Insert(0, e);
+        }
+
+        foreach (var e in chain)
+        {
+            foreach (var frame in new System.Diagnostics.StackTrace(e, fNeedFileInfo: false).GetFrames())
+            {
+                var assembly = frame.GetMethod()?.DeclaringType?.Assembly;
+                if (assembly is not null && plugins.FirstOrDefault(p => p.Assembly == assembly) is { } owner)
+                {
+                    return owner;
+                }
+            }
+        }
+
+        return null;
     }
 
     private static string Describe(Exception ex) => ex is TargetInvocationException { InnerException: { } inner } ? inner.Message : ex.Message;

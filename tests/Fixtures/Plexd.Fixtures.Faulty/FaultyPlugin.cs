@@ -1,5 +1,6 @@
 using Microsoft.Extensions.DependencyInjection;
 using Plexd.Sdk.Plugins;
+using Plexd.Sdk.Status;
 using Plexd.Sdk.Subsystems;
 
 [assembly: PlexdPlugin(typeof(Plexd.Fixtures.Faulty.FaultyPlugin))]
@@ -23,6 +24,12 @@ public sealed class FaultyPlugin : IPlexdPlugin
                 services.AddSingleton<ISubsystem, SetupThrows>();
                 services.AddSingleton<ISubsystem, DependsOnSetupThrows>();
                 break;
+            case "throws-in-contribution":
+                services.AddSingleton<IStatusProvider>(_ => throw new InvalidOperationException("contribution exploded"));
+                break;
+            case "consumes-status":
+                services.AddSingleton<ISubsystem, StatusConsumer>();
+                break;
             case "cycle":
                 services.AddSingleton<ISubsystem, CycleA>();
                 services.AddSingleton<ISubsystem, CycleB>();
@@ -35,6 +42,19 @@ public sealed class FaultyPlugin : IPlexdPlugin
 public sealed class ConstructorThrows : ISubsystem
 {
     public ConstructorThrows() => throw new InvalidOperationException("constructor exploded");
+
+    public Task SetupAsync(SubsystemContext context, CancellationToken cancellationToken) => Task.CompletedTask;
+
+    public Task RunAsync(CancellationToken cancellationToken) => Task.CompletedTask;
+
+    public Task TeardownAsync(CancellationToken cancellationToken) => Task.CompletedTask;
+}
+
+/// <summary>Enumerates every plugin's status providers when constructed, as the node API does with its routes.</summary>
+[Subsystem("status-consumer")]
+public sealed class StatusConsumer(IEnumerable<IStatusProvider> providers) : ISubsystem
+{
+    public int Providers { get; } = providers.Count();
 
     public Task SetupAsync(SubsystemContext context, CancellationToken cancellationToken) => Task.CompletedTask;
 

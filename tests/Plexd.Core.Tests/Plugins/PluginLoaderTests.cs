@@ -98,6 +98,30 @@ public sealed class PluginLoaderTests : IDisposable
     }
 
     [Fact]
+    public void Create_ContributionThrowingInsideAnotherPlugin_FailsTheContributor_ConsumerCreatedAfterRebuild()
+    {
+        string faulty = _plugins.Install("Plexd.Fixtures.Faulty", "faulty");
+        var set = Load($"plugins:\n  - name: consumes-status\n    assembly: {faulty}\n  - name: throws-in-contribution\n    assembly: {faulty}\n    optional: true\n");
+        var consumer = Named(set, "consumes-status");
+        var contributor = Named(set, "throws-in-contribution");
+        var services = new ServiceCollection();
+        set.AddServices(services);
+        using (var provider = services.BuildServiceProvider())
+        {
+            Assert.Empty(set.Loader.Create<ISubsystem>(consumer, provider, set.Plugins));
+        }
+
+        Assert.Equal(PluginState.Loaded, consumer.State);
+        Assert.Equal(PluginState.Failed, contributor.State);
+        Assert.Contains("while plugin consumes-status was being created: contribution exploded", contributor.Reason, StringComparison.Ordinal);
+
+        var rebuilt = new ServiceCollection();
+        set.AddServices(rebuilt);
+        using var again = rebuilt.BuildServiceProvider();
+        Assert.Single(set.Loader.Create<ISubsystem>(consumer, again, set.Plugins));
+    }
+
+    [Fact]
     public void Cycle_IsReportedByName()
     {
         string faulty = _plugins.Install("Plexd.Fixtures.Faulty", "faulty");
