@@ -1,4 +1,3 @@
-using System.Globalization;
 using System.Text.Json;
 using Plexd.Plugins.AuditForwarding.Auditd;
 using Plexd.Plugins.AuditForwarding.Kubernetes;
@@ -33,13 +32,7 @@ internal sealed class AuditStatusView(AuditOptions options, AuditPipeline pipeli
             json.WriteStartObject();
             json.WriteString("state", Problem() is null ? "ok" : "degraded");
             json.WriteString("mode", auditd.Mode);
-            json.WriteNumber("buffered", status.Buffered);
-            json.WriteNumber("buffer_size", status.Capacity);
-            json.WriteNumber("dropped", status.Dropped);
-            json.WriteNumber("rejected", status.Rejected);
-            json.WriteNumber("sent", status.Sent);
-            json.WriteString("last_post", status.LastSentAt?.ToString("O", CultureInfo.InvariantCulture) ?? "");
-            json.WriteString("last_error", status.LastError ?? "");
+            status.WriteCounters(json);
             json.WriteStartArray("sources");
             foreach (var source in Sources())
             {

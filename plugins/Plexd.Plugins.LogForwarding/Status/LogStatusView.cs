@@ -4,6 +4,7 @@ using Plexd.Plugins.LogForwarding.Journal;
 using Plexd.Sdk.Heartbeat;
 using Plexd.Sdk.NodeApi;
 using Plexd.Sdk.Status;
+using Plexd.Telemetry;
 
 namespace Plexd.Plugins.LogForwarding.Status;
 
@@ -13,7 +14,7 @@ namespace Plexd.Plugins.LogForwarding.Status;
 /// </summary>
 internal sealed class LogStatusView(LogOptions options, LogPipeline pipeline, FileSource files, JournalSource journal, TimeProvider time) : INodeApiRoute, IStatusProvider, IHeartbeatContributor
 {
-    private readonly DateTimeOffset _startedAt = time.GetUtcNow();
+    private readonly ForwarderHealth _health = new("logs", options.DegradedAfter, time);
 
     public string Method => "GET";
 
@@ -28,15 +29,9 @@ internal sealed class LogStatusView(LogOptions options, LogPipeline pipeline, Fi
         using (var json = new Utf8JsonWriter(body))
         {
             json.WriteStartObject();
-            json.WriteString("state", FailingTooLong() is null ? "ok" : "degraded");
-            json.WriteNumber("buffered", status.Buffered);
-            json.WriteNumber("buffer_size", status.Capacity);
-            json.WriteNumber("dropped", status.Dropped);
-            json.WriteNumber("rejected", status.Rejected);
+            json.WriteString("state", _health.Problem(status) is null ? "ok" : "degraded");
+            status.WriteCounters(json);
             json.WriteNumber("filtered", pipeline.Filtered);
-            json.WriteNumber("sent", status.Sent);
-            json.WriteString("last_post", status.LastSentAt is { } at ? at.ToString("O", System.Globalization.CultureInfo.InvariantCulture) : "");
-            json.WriteString("last_error", status.LastError ?? "");
             json.WriteStartArray("sources");
             if (options.Journald)
             {
@@ -59,27 +54,17 @@ internal sealed class LogStatusView(LogOptions options, LogPipeline pipeline, Fi
     {
         var status = pipeline.Status;
         string detail = $"{status.Sent} sent, {status.Buffered}/{status.Capacity} buffered, {status.Dropped} dropped";
-        return FailingTooLong() is { } reason
+        return _health.Problem(status) is { } reason
             ? new StatusReport("degraded", $"{reason}; {detail}")
             : new StatusReport("ok", detail);
     }
 
     public void Contribute(HeartbeatBuilder heartbeat)
     {
-        if (FailingTooLong() is { } reason)
+        if (_health.Problem(pipeline.Status) is { } reason)
         {
             heartbeat.ReportDegraded($"logfwd: {reason}");
         }
-    }
-
-    // Degraded only when the failure has lasted: one refused POST during a restart of the control plane is normal.
-    private string? FailingTooLong()
-    {
-        var status = pipeline.Status;
-        var since = status.LastSentAt ?? _startedAt;
-        return status.LastError is { } error && time.GetUtcNow() - since >= options.DegradedAfter
-            ? $"posting logs has failed for {time.GetUtcNow() - since:g}: {error}"
-            : null;
     }
 
     private static void WriteSource(Utf8JsonWriter json, string source, string name, string position, string? error)

@@ -24,4 +24,18 @@ public sealed record BatchForwarderOptions
 /// <param name="Sent">Entries delivered.</param>
 /// <param name="LastSentAt">When the last batch was delivered.</param>
 /// <param name="LastError">The last failure, or null after a success.</param>
-public sealed record ForwarderStatus(int Buffered, int Capacity, long Dropped, long Rejected, long Sent, DateTimeOffset? LastSentAt, string? LastError);
+public sealed record ForwarderStatus(int Buffered, int Capacity, long Dropped, long Rejected, long Sent, DateTimeOffset? LastSentAt, string? LastError)
+{
+    /// <summary>Writes the counters every forwarder's status route shows (<c>buffered</c> … <c>last_error</c>).</summary>
+    public void WriteCounters(System.Text.Json.Utf8JsonWriter json)
+    {
+        ArgumentNullException.ThrowIfNull(json);
+        json.WriteNumber("buffered", Buffered);
+        json.WriteNumber("buffer_size", Capacity);
+        json.WriteNumber("dropped", Dropped);
+        json.WriteNumber("rejected", Rejected);
+        json.WriteNumber("sent", Sent);
+        json.WriteString("last_post", LastSentAt?.ToString("O", System.Globalization.CultureInfo.InvariantCulture) ?? "");
+        json.WriteString("last_error", LastError ?? "");
+    }
+}
