@@ -12,54 +12,30 @@ namespace Plexd.Packaging.Tests;
 public sealed class HardenedAgentTests : IAsyncLifetime
 {
     private const string ServiceUser = "64123:64123"; // an unused uid/gid standing in for the plexd account
-    // Not below /tmp: the unit (and the script) give the agent a private /tmp, as PrivateTmp=yes does.
-    private readonly string _work = Path.Combine(Shell.RepositoryRoot(), "artifacts", "test-hardened-" + Guid.NewGuid().ToString("N")[..8]);
-    private readonly List<AgentProcess> _agents = [];
-    private NetworkLab? _lab;
-    private DevControlPlane? _plane;
+    private readonly MultiAgentScope _scope = new("test-hardened", Path.Combine(Shell.RepositoryRoot(), "artifacts"));
 
     public Task InitializeAsync() => Task.CompletedTask;
 
     public async Task DisposeAsync()
     {
-        foreach (var agent in _agents)
-        {
-            await agent.DisposeAsync();
-        }
-
-        if (_lab is not null)
-        {
-            await _lab.DisposeAsync();
-        }
-
-        if (_plane is not null)
-        {
-            await _plane.DisposeAsync();
-        }
-
-        if (Directory.Exists(_work))
-        {
-            Directory.Delete(_work, recursive: true);
-        }
+        await _scope.DisposeAsync();
     }
 
     [RootFact]
     public async Task TwoAgentsUnderUnitRestrictions_RegisterAndPingOverTheMesh()
     {
-        var lab = _lab = await NetworkLab.CreateAsync(2);
-        int port = 18900 + Random.Shared.Next(90);
-        _plane = await DevControlPlane.StartAsync($"http://{lab.HostAddress}:{port}");
-        _plane.State.AddToken("plx_hardened");
+        var lab = _scope.Own(await NetworkLab.CreateAsync(2));
+        await _scope.StartPlaneAsync(lab.HostAddress, 18900, 90, "plx_hardened");
         // Policy enforcement runs under the restrictions too: default deny, and one policy letting the two nodes talk.
-        _plane.State.SetPolicy(new Plexd.Sdk.Wire.Policy { Id = "all", Rules = [new Plexd.Sdk.Wire.PolicyRule { Src = "*", Dst = "*", Action = "allow" }] });
+        _scope.Plane.State.SetPolicy(new Plexd.Sdk.Wire.Policy { Id = "all", Rules = [new Plexd.Sdk.Wire.PolicyRule { Src = "*", Dst = "*", Action = "allow" }] });
         string script = Path.Combine(Shell.RepositoryRoot(), "packaging", "systemd", "run-like-unit.sh");
         for (int i = 1; i <= 2; i++)
         {
-            string data = Path.Combine(_work, $"node{i}");
+            string data = Path.Combine(_scope.Work, $"node{i}");
             Directory.CreateDirectory(data);
-            string config = Path.Combine(_work, $"node{i}.yaml");
+            string config = Path.Combine(_scope.Work, $"node{i}.yaml");
             await File.WriteAllTextAsync(config, $"""
-                api: http://{lab.HostAddress}:{port}
+                api: {_scope.Plane.Url}
                 data_dir: {data}
                 token:
                   value: plx_hardened
@@ -75,8 +51,8 @@ public sealed class HardenedAgentTests : IAsyncLifetime
                 node_api:
                   socket: {data}/api.sock
                 """);
-            await Shell.RunAsync($"chown -R {ServiceUser} '{data}' && chmod 0700 '{data}' && chmod 0755 '{_work}' && chmod 0644 '{config}'");
-            _agents.Add(AgentProcess.Start(config, lab.Namespace(i), new Dictionary<string, string>
+            await Shell.RunAsync($"chown -R {ServiceUser} '{data}' && chmod 0700 '{data}' && chmod 0755 '{_scope.Work}' && chmod 0644 '{config}'");
+            _scope.Agents.Add(AgentProcess.Start(config, lab.Namespace(i), new Dictionary<string, string>
             {
                 ["PLEXD_UNIT_USER"] = ServiceUser,
                 ["PLEXD_UNIT_WRITABLE"] = data,
@@ -86,19 +62,19 @@ public sealed class HardenedAgentTests : IAsyncLifetime
 
         try
         {
-            await Eventually.HoldsAsync(() => _plane.State.Nodes.Count == 2 && _plane.State.Nodes.All(n => n.Endpoint.Length > 0), "both hardened agents registered", TimeSpan.FromSeconds(60));
-            var meshIpOf = _plane.State.Nodes.ToDictionary(n => n.Endpoint.Split(':')[0], n => n.MeshIp);
+            await Eventually.HoldsAsync(() => _scope.Plane.State.Nodes.Count == 2 && _scope.Plane.State.Nodes.All(n => n.Endpoint.Length > 0), "both hardened agents registered", TimeSpan.FromSeconds(60));
+            var meshIpOf = _scope.Plane.State.Nodes.ToDictionary(n => n.Endpoint.Split(':')[0], n => n.MeshIp);
             await Eventually.HoldsAsync(
                 async () => await lab.ExecAsync(1, $"ping -c1 -W1 {meshIpOf[lab.NodeAddress(2)]}") && await lab.ExecAsync(2, $"ping -c1 -W1 {meshIpOf[lab.NodeAddress(1)]}"),
                 "ping across the hardened mesh", TimeSpan.FromSeconds(60));
         }
         catch (TimeoutException ex)
         {
-            throw new TimeoutException($"{ex.Message}; agent 1 said:\n{_agents[0].Output}\nagent 2 said:\n{_agents[1].Output}", ex);
+            throw new TimeoutException($"{ex.Message}; agent 1 said:\n{_scope.Agents[0].Output}\nagent 2 said:\n{_scope.Agents[1].Output}", ex);
         }
-        Assert.Contains($"Uid:\t{ServiceUser.Split(':')[0]}", await File.ReadAllTextAsync($"/proc/{_agents[0].Pid}/status"));
-        Assert.All(_agents, a => Assert.False(a.HasExited, a.Output));
-        foreach (var agent in _agents)
+        Assert.Contains($"Uid:\t{ServiceUser.Split(':')[0]}", await File.ReadAllTextAsync($"/proc/{_scope.Agents[0].Pid}/status"));
+        Assert.All(_scope.Agents, a => Assert.False(a.HasExited, a.Output));
+        foreach (var agent in _scope.Agents)
         {
             Assert.Equal(0, await agent.StopAsync());
         }

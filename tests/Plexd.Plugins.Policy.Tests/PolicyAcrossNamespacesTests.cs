@@ -16,11 +16,8 @@ namespace Plexd.Plugins.Policy.Tests;
 public sealed class PolicyAcrossNamespacesTests : IAsyncLifetime
 {
     private const int Nodes = 3;
-    private readonly List<AgentProcess> _agents = [];
+    private readonly MultiAgentScope _scope = new("plexd-policy");
     private readonly List<TcpListener> _listeners = [];
-    private readonly string _work = Path.Combine(Path.GetTempPath(), "plexd-policy-" + Guid.NewGuid().ToString("N")[..8]);
-    private NetworkLab? _lab;
-    private DevControlPlane? _plane;
     private NamespaceThread? _inB;
 
     public Task InitializeAsync() => Task.CompletedTask;
@@ -29,43 +26,22 @@ public sealed class PolicyAcrossNamespacesTests : IAsyncLifetime
     {
         _listeners.ForEach(l => l.Stop());
         _inB?.Dispose();
-        foreach (var agent in _agents)
-        {
-            await agent.DisposeAsync();
-        }
-
-        if (_lab is not null)
-        {
-            await _lab.DisposeAsync();
-        }
-
-        if (_plane is not null)
-        {
-            await _plane.DisposeAsync();
-        }
-
-        if (Directory.Exists(_work))
-        {
-            Directory.Delete(_work, recursive: true);
-        }
+        await _scope.DisposeAsync();
     }
 
     [RootFact]
     public async Task DefaultDenyWithOneTcpRule_OnlyThatFlowPasses_IcmpFollowsPolicyUpdates()
     {
-        var lab = _lab = await NetworkLab.CreateAsync(Nodes);
-        int port = 18900 + Random.Shared.Next(300);
-        _plane = await DevControlPlane.StartAsync($"http://{lab.HostAddress}:{port}");
-        _plane.State.AddToken("plx_policy");
-        Directory.CreateDirectory(_work);
+        var lab = _scope.Own(await NetworkLab.CreateAsync(Nodes));
+        await _scope.StartPlaneAsync(lab.HostAddress, 18900, 300, "plx_policy");
         for (int i = 1; i <= Nodes; i++)
         {
-            string config = Path.Combine(_work, $"node{i}.yaml");
+            string config = Path.Combine(_scope.Work, $"node{i}.yaml");
             await File.WriteAllTextAsync(config, $"""
-                api: http://{lab.HostAddress}:{port}
-                data_dir: {_work}/node{i}
+                api: {_scope.Plane.Url}
+                data_dir: {_scope.Work}/node{i}
                 node_api:
-                  socket: {_work}/node{i}.sock
+                  socket: {_scope.Work}/node{i}.sock
                 log_level: debug
                 token:
                   value: plx_policy
@@ -82,11 +58,11 @@ public sealed class PolicyAcrossNamespacesTests : IAsyncLifetime
                   default: deny
                   log_denied: true
                 """);
-            _agents.Add(AgentProcess.Start(config, lab.Namespace(i)));
+            _scope.Agents.Add(AgentProcess.Start(config, lab.Namespace(i)));
         }
 
-        await Eventually.HoldsAsync(() => _plane.State.Nodes.Count == Nodes && _plane.State.Nodes.All(n => n.Endpoint.Length > 0), "three nodes registered with endpoints");
-        DevNode NodeAt(int i) => _plane.State.Nodes.Single(n => n.Endpoint.StartsWith(lab.NodeAddress(i) + ":", StringComparison.Ordinal));
+        await Eventually.HoldsAsync(() => _scope.Plane.State.Nodes.Count == Nodes && _scope.Plane.State.Nodes.All(n => n.Endpoint.Length > 0), "three nodes registered with endpoints");
+        DevNode NodeAt(int i) => _scope.Plane.State.Nodes.Single(n => n.Endpoint.StartsWith(lab.NodeAddress(i) + ":", StringComparison.Ordinal));
         DevNode a = NodeAt(1), b = NodeAt(2), c = NodeAt(3);
 
         // Listeners on B's mesh side: sockets created on a thread inside B's namespace.
@@ -105,7 +81,7 @@ public sealed class PolicyAcrossNamespacesTests : IAsyncLifetime
             Assert.Empty(await PeersAsync(lab, i));
         }
 
-        _plane.State.SetPolicy(new WirePolicy { Id = "web", Rules = [TcpRule(a, b, 8080)] });
+        _scope.Plane.State.SetPolicy(new WirePolicy { Id = "web", Rules = [TcpRule(a, b, 8080)] });
         await Eventually.HoldsAsync(() => ConnectsAsync(lab, 1, b.MeshIp, 8080), "A reaches B on tcp/8080");
         Assert.False(await ConnectsAsync(lab, 1, b.MeshIp, 8081), "A→B:8081 has no allow rule");
         Assert.False(await PingsAsync(lab, 1, b.MeshIp), "ping A→B is not allowed");
@@ -115,17 +91,17 @@ public sealed class PolicyAcrossNamespacesTests : IAsyncLifetime
         Assert.False(await ConnectsAsync(lab, 3, b.MeshIp, 8080), "C has no rule (and no tunnel) to B");
 
         // A policy_updated adding ICMP opens ping within one second.
-        _plane.State.SetPolicy(new WirePolicy { Id = "web", Rules = [TcpRule(a, b, 8080), new PolicyRule { Src = a.Id, Dst = b.Id, Protocol = "icmp", Action = "allow" }] });
+        _scope.Plane.State.SetPolicy(new WirePolicy { Id = "web", Rules = [TcpRule(a, b, 8080), new PolicyRule { Src = a.Id, Dst = b.Id, Protocol = "icmp", Action = "allow" }] });
         await Eventually.HoldsAsync(() => PingsAsync(lab, 1, b.MeshIp), "ping A→B after the ICMP rule", TimeSpan.FromSeconds(1));
         Assert.False(await ConnectsAsync(lab, 1, b.MeshIp, 8081), "still no tcp/8081");
 
         // Removing the policy closes everything again and drops the peers.
-        Assert.True(_plane.State.RemovePolicy("web"));
+        Assert.True(_scope.Plane.State.RemovePolicy("web"));
         await Eventually.HoldsAsync(async () => !await PingsAsync(lab, 1, b.MeshIp), "ping A→B blocked after the policy was removed", TimeSpan.FromSeconds(5));
         await Eventually.HoldsAsync(async () => (await PeersAsync(lab, 2)).Length == 0, "B dropped A once no rule connects them");
         Assert.False(await ConnectsAsync(lab, 1, b.MeshIp, 8080));
 
-        foreach (var agent in _agents)
+        foreach (var agent in _scope.Agents)
         {
             Assert.Equal(0, await agent.StopAsync());
         }

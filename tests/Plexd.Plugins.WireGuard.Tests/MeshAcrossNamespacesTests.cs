@@ -11,54 +11,29 @@ namespace Plexd.Plugins.WireGuard.Tests;
 public sealed class MeshAcrossNamespacesTests : IAsyncLifetime
 {
     private const int Nodes = 3;
-    private readonly List<AgentProcess> _agents = [];
-    private readonly string _work = Path.Combine(Path.GetTempPath(), "plexd-mesh-" + Guid.NewGuid().ToString("N")[..8]);
-    private NetworkLab? _lab;
-    private DevControlPlane? _plane;
+    private readonly MultiAgentScope _scope = new("plexd-mesh");
 
     public Task InitializeAsync() => Task.CompletedTask;
 
     public async Task DisposeAsync()
     {
-        foreach (var agent in _agents)
-        {
-            await agent.DisposeAsync();
-        }
-
-        if (_lab is not null)
-        {
-            await _lab.DisposeAsync();
-        }
-
-        if (_plane is not null)
-        {
-            await _plane.DisposeAsync();
-        }
-
-        if (Directory.Exists(_work))
-        {
-            Directory.Delete(_work, recursive: true);
-        }
+        await _scope.DisposeAsync();
     }
 
     [RootFact]
     public async Task ThreeAgents_PingEachOther_AcrossKeyRotations_AndDropAStoppedNode()
     {
-        var lab = _lab = await NetworkLab.CreateAsync(Nodes);
-        int port = 18600 + Random.Shared.Next(300);
-        _plane = await DevControlPlane.StartAsync($"http://{lab.HostAddress}:{port}");
-        _plane.State.AddToken("plx_mesh");
-
-        Directory.CreateDirectory(_work);
+        var lab = _scope.Own(await NetworkLab.CreateAsync(Nodes));
+        await _scope.StartPlaneAsync(lab.HostAddress, 18600, 300, "plx_mesh");
         for (int i = 1; i <= Nodes; i++)
         {
-            string config = Path.Combine(_work, $"node{i}.yaml");
+            string config = Path.Combine(_scope.Work, $"node{i}.yaml");
             await File.WriteAllTextAsync(config, $"""
-                api: http://{lab.HostAddress}:{port}
-                data_dir: {_work}/node{i}
+                api: {_scope.Plane.Url}
+                data_dir: {_scope.Work}/node{i}
                 log_level: debug
                 node_api:
-                  socket: {_work}/node{i}.sock
+                  socket: {_scope.Work}/node{i}.sock
                 token:
                   value: plx_mesh
                 heartbeat:
@@ -73,24 +48,24 @@ public sealed class MeshAcrossNamespacesTests : IAsyncLifetime
                 policy:
                   enabled: false
                 """);
-            _agents.Add(AgentProcess.Start(config, lab.Namespace(i)));
+            _scope.Agents.Add(AgentProcess.Start(config, lab.Namespace(i)));
         }
 
-        await Eventually.HoldsAsync(() => _plane.State.Nodes.Count == Nodes && _plane.State.Nodes.All(n => n.Endpoint.Length > 0), "three nodes registered with endpoints");
+        await Eventually.HoldsAsync(() => _scope.Plane.State.Nodes.Count == Nodes && _scope.Plane.State.Nodes.All(n => n.Endpoint.Length > 0), "three nodes registered with endpoints");
         await PingAllAsync(lab);
 
         // rotate_keys as a heartbeat flag to node 1, then as an SSE event to node 2: each agent rotates for real, its
         // peers follow the new key (peer_key_rotated), and a ping running across the change keeps getting answers.
         await RotateWhilePingingAsync(lab, node: 1, pinger: 2, "heartbeat flag", target => target.PendingFlags = new Plexd.Sdk.Wire.HeartbeatResponse { RotateKeys = true });
-        await RotateWhilePingingAsync(lab, node: 2, pinger: 3, "SSE event", target => _plane.State.Publish(target, Plexd.Sdk.Events.EventTypes.RotateKeys, "{}"));
+        await RotateWhilePingingAsync(lab, node: 2, pinger: 3, "SSE event", target => _scope.Plane.State.Publish(target, Plexd.Sdk.Events.EventTypes.RotateKeys, "{}"));
         await PingAllAsync(lab);
 
         // SIGTERM stops node 3 cleanly and removes its interface; once the control plane drops the node, the others
         // remove it from their interfaces (peer_removed) and keep reaching each other.
         var third = NodeAt(lab, 3);
-        Assert.Equal(0, await _agents[2].StopAsync());
+        Assert.Equal(0, await _scope.Agents[2].StopAsync());
         Assert.False(await lab.ExecAsync(3, $"ip link show {lab.Tag}w3"));
-        Assert.True(_plane.State.RemoveNode(third.Id));
+        Assert.True(_scope.Plane.State.RemoveNode(third.Id));
         for (int i = 1; i <= 2; i++)
         {
             int node = i;
@@ -100,7 +75,7 @@ public sealed class MeshAcrossNamespacesTests : IAsyncLifetime
         Assert.True(await lab.ExecAsync(1, $"ping -c 1 -W 2 {NodeAt(lab, 2).MeshIp}"));
 
         // An orderly stop removes every mesh interface.
-        foreach (var agent in _agents.Take(2))
+        foreach (var agent in _scope.Agents.Take(2))
         {
             Assert.Equal(0, await agent.StopAsync());
         }
@@ -112,7 +87,7 @@ public sealed class MeshAcrossNamespacesTests : IAsyncLifetime
     }
 
     private DevNode NodeAt(NetworkLab lab, int node) =>
-        _plane!.State.Nodes.Single(n => n.Endpoint.StartsWith(lab.NodeAddress(node) + ":", StringComparison.Ordinal));
+        _scope.Plane.State.Nodes.Single(n => n.Endpoint.StartsWith(lab.NodeAddress(node) + ":", StringComparison.Ordinal));
 
     /// <summary>
     /// Pings node <paramref name="node"/> from node <paramref name="pinger"/> every 200 ms while <paramref name="trigger"/>
@@ -124,13 +99,13 @@ public sealed class MeshAcrossNamespacesTests : IAsyncLifetime
         const int Probes = 50;
         var target = NodeAt(lab, node);
         string oldKey = target.PublicKey;
-        string log = Path.Combine(_work, $"ping-{node}.log");
+        string log = Path.Combine(_scope.Work, $"ping-{node}.log");
         var ping = Shell.RunAsync($"ip netns exec {lab.Namespace(pinger)} ping -n -i 0.2 -W 1 -c {Probes} {target.MeshIp} > {log}", check: false);
         await Eventually.HoldsAsync(() => File.Exists(log) && File.ReadAllText(log).Contains("icmp_seq=3 ", StringComparison.Ordinal), $"{how}: ping answered before the change");
         trigger(target);
         await Eventually.HoldsAsync(() => target.PublicKey != oldKey, $"{how}: node {node} announced a new key");
         // The agent announces the new key first, then persists it: wait for the file to follow.
-        string keyFile = Path.Combine(_work, $"node{node}", "private_key");
+        string keyFile = Path.Combine(_scope.Work, $"node{node}", "private_key");
         await Eventually.HoldsAsync(() => target.PublicKey == Convert.ToBase64String(Plexd.Sodium.X25519.PublicKeyOf(Convert.FromBase64String(File.ReadAllText(keyFile)))), $"{how}: node {node} persisted its new key");
 
         await ping;
@@ -143,7 +118,7 @@ public sealed class MeshAcrossNamespacesTests : IAsyncLifetime
 
     private async Task PingAllAsync(NetworkLab lab)
     {
-        var meshIps = _plane!.State.Nodes.ToDictionary(n => n.Endpoint.Split(':')[0], n => n.MeshIp);
+        var meshIps = _scope.Plane.State.Nodes.ToDictionary(n => n.Endpoint.Split(':')[0], n => n.MeshIp);
         for (int i = 1; i <= Nodes; i++)
         {
             for (int j = 1; j <= Nodes; j++)

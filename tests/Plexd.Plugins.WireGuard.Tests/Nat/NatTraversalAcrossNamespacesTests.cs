@@ -12,34 +12,13 @@ namespace Plexd.Plugins.WireGuard.Tests.Nat;
 public sealed class NatTraversalAcrossNamespacesTests : IAsyncLifetime
 {
     private const int Nodes = 2;
-    private readonly List<AgentProcess> _agents = [];
-    private readonly string _work = Path.Combine(Path.GetTempPath(), "plexd-nat-" + Guid.NewGuid().ToString("N")[..8]);
-    private NatLab? _lab;
-    private DevControlPlane? _plane;
+    private readonly MultiAgentScope _scope = new("plexd-nat");
 
     public Task InitializeAsync() => Task.CompletedTask;
 
     public async Task DisposeAsync()
     {
-        foreach (var agent in _agents)
-        {
-            await agent.DisposeAsync();
-        }
-
-        if (_lab is not null)
-        {
-            await _lab.DisposeAsync();
-        }
-
-        if (_plane is not null)
-        {
-            await _plane.DisposeAsync();
-        }
-
-        if (Directory.Exists(_work))
-        {
-            Directory.Delete(_work, recursive: true);
-        }
+        await _scope.DisposeAsync();
     }
 
     [RootFact]
@@ -51,7 +30,7 @@ public sealed class NatTraversalAcrossNamespacesTests : IAsyncLifetime
         for (int i = 1; i <= Nodes; i++)
         {
             string expected = $"{lab.PublicAddress(i)}:51820";
-            await Eventually.HoldsAsync(() => plane.State.Nodes.Any(n => n.Endpoint == expected), $"node {i} reported {expected}; agents said:\n{string.Join("\n", _agents.Select(a => a.Output))}");
+            await Eventually.HoldsAsync(() => plane.State.Nodes.Any(n => n.Endpoint == expected), $"node {i} reported {expected}; agents said:\n{string.Join("\n", _scope.Agents.Select(a => a.Output))}");
         }
 
         // Masquerade keeps the port when it is free, which is "none" by the spec's rule (02 §12-D13).
@@ -69,11 +48,11 @@ public sealed class NatTraversalAcrossNamespacesTests : IAsyncLifetime
         }
 
         // STUN shares the WireGuard port: across a refresh round the tunnel loses nothing.
-        int roundsBefore = Rounds(_agents[0]);
+        int roundsBefore = Rounds(_scope.Agents[0]);
         Assert.True(await lab.ExecAsync(1, $"ping -c 28 -i 0.5 -w 16 -W 1 {meshIps[lab.PublicAddress(2)]}"), "no ping lost while STUN runs from the WireGuard port");
-        Assert.True(Rounds(_agents[0]) > roundsBefore, $"a STUN round ran during the pings; agent said:\n{_agents[0].Output}");
+        Assert.True(Rounds(_scope.Agents[0]) > roundsBefore, $"a STUN round ran during the pings; agent said:\n{_scope.Agents[0].Output}");
 
-        foreach (var agent in _agents)
+        foreach (var agent in _scope.Agents)
         {
             Assert.Equal(0, await agent.StopAsync());
         }
@@ -84,7 +63,7 @@ public sealed class NatTraversalAcrossNamespacesTests : IAsyncLifetime
     {
         var (lab, plane) = await StartAsync(1, symmetricNodes: 1);
 
-        await Eventually.HoldsAsync(() => plane.State.Nodes.Any(n => n.NatType.Length > 0), $"the node reported; agent said:\n{_agents[0].Output}");
+        await Eventually.HoldsAsync(() => plane.State.Nodes.Any(n => n.NatType.Length > 0), $"the node reported; agent said:\n{_scope.Agents[0].Output}");
         var node = plane.State.Nodes.Single();
         Assert.Equal("symmetric", node.NatType);
         var endpoint = System.Net.IPEndPoint.Parse(node.Endpoint);
@@ -95,21 +74,17 @@ public sealed class NatTraversalAcrossNamespacesTests : IAsyncLifetime
     /// <summary>A NAT lab, the development control plane on its host side, and one agent per node with STUN on.</summary>
     private async Task<(NatLab Lab, DevControlPlane Plane)> StartAsync(int nodes, params int[] symmetricNodes)
     {
-        var lab = _lab = await NatLab.CreateAsync(nodes, symmetricNodes);
-        int port = 18600 + Random.Shared.Next(300);
-        var plane = _plane = await DevControlPlane.StartAsync($"http://{lab.HostAddress}:{port}");
-        plane.State.AddToken("plx_nat");
-
-        Directory.CreateDirectory(_work);
+        var lab = _scope.Own(await NatLab.CreateAsync(nodes, symmetricNodes));
+        var plane = await _scope.StartPlaneAsync(lab.HostAddress, 18600, 300, "plx_nat");
         for (int i = 1; i <= nodes; i++)
         {
-            string config = Path.Combine(_work, $"node{i}.yaml");
+            string config = Path.Combine(_scope.Work, $"node{i}.yaml");
             await File.WriteAllTextAsync(config, $"""
-                api: http://{lab.HostAddress}:{port}
-                data_dir: {_work}/node{i}
+                api: {_scope.Plane.Url}
+                data_dir: {_scope.Work}/node{i}
                 log_level: debug
                 node_api:
-                  socket: {_work}/node{i}.sock
+                  socket: {_scope.Work}/node{i}.sock
                 token:
                   value: plx_nat
                 heartbeat:
@@ -125,7 +100,7 @@ public sealed class NatTraversalAcrossNamespacesTests : IAsyncLifetime
                 policy:
                   enabled: false
                 """);
-            _agents.Add(AgentProcess.Start(config, lab.Namespace(i)));
+            _scope.Agents.Add(AgentProcess.Start(config, lab.Namespace(i)));
         }
 
         return (lab, plane);
