@@ -24,8 +24,10 @@ work="$(mktemp -d)"
 pids=()
 lab="plxdemo$$"
 cleanup() {
-  for pid in "${pids[@]}"; do kill -TERM "$pid" 2>/dev/null || true; done
-  for pid in "${pids[@]}"; do wait "$pid" 2>/dev/null || true; done
+  # Agents first, the control plane (pids[0]) last: stopping agents flush their telemetry to it.
+  for pid in "${pids[@]:1}"; do kill -TERM "$pid" 2>/dev/null || true; done
+  for pid in "${pids[@]:1}"; do wait "$pid" 2>/dev/null || true; done
+  if ((${#pids[@]})); then kill -TERM "${pids[0]}" 2>/dev/null || true; wait "${pids[0]}" 2>/dev/null || true; fi
   if $root; then
     for ns in $(ip netns list | awk -v p="$lab" '$1 ~ "^"p {print $1}'); do
       ip netns pids "$ns" 2>/dev/null | xargs -r kill -9; ip netns del "$ns"
