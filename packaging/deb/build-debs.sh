@@ -64,6 +64,11 @@ while IFS=: read -r name deps; do
   tree="$work/$package"
   mkdir -p "$tree/usr/lib/plexd/plugins"
   cp -rp "$src/plugins/$folder" "$tree/usr/lib/plexd/plugins/$folder"
+  # A plugin that needs more than the unit grants ships a drop-in for it (packaging/systemd/plugins/<name>.conf).
+  if [ -f "packaging/systemd/plugins/$name.conf" ]; then
+    mkdir -p "$tree/usr/lib/systemd/system/plexd.service.d"
+    install -m 0644 "packaging/systemd/plugins/$name.conf" "$tree/usr/lib/systemd/system/plexd.service.d/$package.conf"
+  fi
   deps="$(echo "$deps" | sed 's/^ *//')"
   control "$tree" "$package" "plexd (= $version)${deps:+, $deps}" "plexd plugin $name
  The $name plugin of the plexd node agent, loaded from /usr/lib/plexd/plugins/$folder as plugins.yaml lists it."

@@ -53,6 +53,12 @@ public sealed class DebPackageTests : IAsyncLifetime
         string contents = await Shell.OutputAsync($"dpkg-deb --contents '{Debs}'/plexd-plugin-wireguard_*.deb");
         Assert.Contains("./usr/lib/plexd/plugins/wireguard/Plexd.Plugins.WireGuard.dll", contents);
         Assert.DoesNotContain("Plexd.Sdk.dll", contents);
+        Assert.DoesNotContain("plexd.service.d", contents);
+        // The audit and log plugins' packages add what they need to the unit through drop-ins.
+        string audit = await Shell.OutputAsync($"dpkg-deb --contents '{Debs}'/plexd-plugin-auditfwd_*.deb");
+        Assert.Contains("./usr/lib/systemd/system/plexd.service.d/plexd-plugin-auditfwd.conf", audit);
+        string logs = await Shell.OutputAsync($"dpkg-deb --contents '{Debs}'/plexd-plugin-logfwd_*.deb");
+        Assert.Contains("./usr/lib/systemd/system/plexd.service.d/plexd-plugin-logfwd.conf", logs);
     }
 
     [RootFact]
