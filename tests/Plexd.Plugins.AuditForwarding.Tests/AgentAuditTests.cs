@@ -41,19 +41,7 @@ public sealed class AgentAuditTests : IAsyncLifetime
     [RootFact]
     public async Task PlexdUp_ForwardsAWatchedOpen_ServesStatus_AndReleasesTheAuditPid()
     {
-        File.WriteAllText(Path.Combine(_dir, "plugins.yaml"), """
-            plugins:
-              - name: nodeapi
-                assembly: nodeapi/Plexd.Plugins.NodeApi.dll
-                modes: [node, bridge]
-                optional: true
-                sections: [node_api]
-              - name: auditfwd
-                assembly: auditfwd/Plexd.Plugins.AuditForwarding.dll
-                modes: [node, bridge]
-                optional: true
-                sections: [audit]
-            """);
+        Artifacts.WriteManifest(Path.Combine(_dir, "plugins.yaml"), "nodeapi", "auditfwd");
         string socket = Path.Combine(_dir, "api.sock");
         File.WriteAllText(Path.Combine(_dir, "config.yaml"), $"""
             api: {_plane.Url}
@@ -61,7 +49,7 @@ public sealed class AgentAuditTests : IAsyncLifetime
             token:
               value: plx_audit
             plugins:
-              directory: {Path.Combine(Artifacts.AgentDirectory, "plugins")}
+              directory: {Artifacts.PluginDirectory}
               manifest: {_dir}/plugins.yaml
             node_api:
               socket: {socket}

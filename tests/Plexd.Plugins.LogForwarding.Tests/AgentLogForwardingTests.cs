@@ -28,14 +28,7 @@ public sealed class AgentLogForwardingTests : IAsyncLifetime
     public async Task PlexdUp_FollowsTheConfiguredFile_AndPostsItsLines()
     {
         // Only this plugin: the mesh (root, WireGuard) is not what this test is about.
-        File.WriteAllText(Path.Combine(_dir, "plugins.yaml"), """
-            plugins:
-              - name: logfwd
-                assembly: logfwd/Plexd.Plugins.LogForwarding.dll
-                modes: [node, bridge]
-                optional: true
-                sections: [logs]
-            """);
+        Artifacts.WriteManifest(Path.Combine(_dir, "plugins.yaml"), "logfwd");
         string log = Path.Combine(_dir, "app.log");
         File.WriteAllText(log, "old line, before the agent\n");
         File.WriteAllText(Path.Combine(_dir, "config.yaml"), $"""
@@ -44,7 +37,7 @@ public sealed class AgentLogForwardingTests : IAsyncLifetime
             token:
               value: plx_logfwd
             plugins:
-              directory: {Path.Combine(Artifacts.AgentDirectory, "plugins")}
+              directory: {Artifacts.PluginDirectory}
               manifest: {_dir}/plugins.yaml
             logs:
               journald: false

@@ -28,19 +28,7 @@ public sealed class AgentMetricsTests : IAsyncLifetime
     public async Task PlexdUp_PostsNodeAndAgentGroups_AndServesOpenMetrics()
     {
         // Only these plugins: the mesh (root, WireGuard) is not what this test is about.
-        File.WriteAllText(Path.Combine(_dir, "plugins.yaml"), """
-            plugins:
-              - name: nodeapi
-                assembly: nodeapi/Plexd.Plugins.NodeApi.dll
-                modes: [node, bridge]
-                optional: true
-                sections: [node_api]
-              - name: metrics
-                assembly: metrics/Plexd.Plugins.Metrics.dll
-                modes: [node, bridge]
-                optional: true
-                sections: [observe]
-            """);
+        Artifacts.WriteManifest(Path.Combine(_dir, "plugins.yaml"), "nodeapi", "metrics");
         string socket = Path.Combine(_dir, "api.sock");
         File.WriteAllText(Path.Combine(_dir, "config.yaml"), $"""
             api: {_plane.Url}
@@ -48,7 +36,7 @@ public sealed class AgentMetricsTests : IAsyncLifetime
             token:
               value: plx_metrics
             plugins:
-              directory: {Path.Combine(Artifacts.AgentDirectory, "plugins")}
+              directory: {Artifacts.PluginDirectory}
               manifest: {_dir}/plugins.yaml
             node_api:
               socket: {socket}
