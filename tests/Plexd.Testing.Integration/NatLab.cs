@@ -45,7 +45,7 @@ public sealed class NatLab : IAsyncDisposable
         "add table ip nat; add chain ip nat post { type nat hook postrouting priority 100; }; add rule ip nat post oifname \"wan\" masquerade" + (randomPorts ? " random" : "") + "; "
         + "add table ip filter; add chain ip filter input { type filter hook input priority 0; }; add rule ip filter input iifname \"wan\" ct state new drop";
 
-    private string Public => $"pnat{_octet}p";
+    private string Public => LabSubnet.Namespace(_octet);
 
     private string Router(int node) => $"pnat{_octet}r{node}";
 
@@ -54,29 +54,18 @@ public sealed class NatLab : IAsyncDisposable
     /// <param name="symmetricNodes">Nodes whose router maps each destination to a random port (a symmetric NAT).</param>
     public static async Task<NatLab> CreateAsync(int nodes, params int[] symmetricNodes)
     {
-        for (int attempt = 0; attempt < 40; attempt++)
+        var lab = new NatLab(await LabSubnet.ClaimAsync(), nodes, symmetricNodes.ToHashSet());
+        lab._namespaces.Add(lab.Public);
+        try
         {
-            int octet = 100 + Random.Shared.Next(100);
-            if (!await Shell.RunAsync($"ip netns add pnat{octet}p", check: false))
-            {
-                continue;
-            }
-
-            var lab = new NatLab(octet, nodes, symmetricNodes.ToHashSet());
-            lab._namespaces.Add(lab.Public);
-            try
-            {
-                await lab.BuildAsync();
-                return lab;
-            }
-            catch
-            {
-                await lab.DisposeAsync();
-                throw;
-            }
+            await lab.BuildAsync();
+            return lab;
         }
-
-        throw new InvalidOperationException("no free 10.x.0.0/16 for a NAT lab");
+        catch
+        {
+            await lab.DisposeAsync();
+            throw;
+        }
     }
 
     private async Task BuildAsync()

@@ -21,7 +21,7 @@ public sealed class NetworkLab : IAsyncDisposable
     public int Nodes { get; }
 
     /// <summary>The router namespace between the host and the nodes.</summary>
-    public string RouterNamespace => $"plab{_octet}r";
+    public string RouterNamespace => LabSubnet.Namespace(_octet);
 
     /// <summary>The host's address in the lab (reachable from every node).</summary>
     public string HostAddress => $"10.{_octet}.0.1";
@@ -38,28 +38,17 @@ public sealed class NetworkLab : IAsyncDisposable
     /// <summary>Creates the lab; dispose it to remove everything it created (also after a failed test).</summary>
     public static async Task<NetworkLab> CreateAsync(int nodes)
     {
-        for (int attempt = 0; attempt < 40; attempt++)
+        var lab = new NetworkLab(await LabSubnet.ClaimAsync(), nodes);
+        try
         {
-            int octet = 100 + Random.Shared.Next(100);
-            if (!await Shell.RunAsync($"ip netns add plab{octet}r", check: false))
-            {
-                continue;
-            }
-
-            var lab = new NetworkLab(octet, nodes);
-            try
-            {
-                await lab.BuildAsync();
-                return lab;
-            }
-            catch
-            {
-                await lab.DisposeAsync();
-                throw;
-            }
+            await lab.BuildAsync();
+            return lab;
         }
-
-        throw new InvalidOperationException("no free 10.x.0.0/16 for a network lab (too many plab*r namespaces?)");
+        catch
+        {
+            await lab.DisposeAsync();
+            throw;
+        }
     }
 
     private async Task BuildAsync()
