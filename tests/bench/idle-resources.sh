@@ -2,10 +2,12 @@
 # Idle resident memory and CPU of plexd (all node plugins that are built, mesh on a real wireguard-go interface,
 # registered with the development control plane) next to an empty .NET generic host, both sampled over the same
 # window. Needs root (network namespace) and a built tree (packaging/build.sh). WINDOW=seconds (default 60).
-# PLEXD_ENV="K=V ..." runs plexd with extra environment (e.g. the runtime settings of packaging/systemd/plexd.service).
+# plexd runs with the unit's Environment= (packaging/systemd/plexd.service), as installed; PLEXD_ENV="K=V ..." replaces
+# it to try other runtime settings. The empty host runs with the runtime's defaults.
 set -euo pipefail
 cd "$(dirname "$0")/../.."
 window="${WINDOW:-60}"
+PLEXD_ENV="${PLEXD_ENV-$(sed -n 's/^Environment=//p' packaging/systemd/plexd.service)}"
 warmup="${WARMUP:-15}"
 [ -x artifacts/plexd/plexd ] || { echo "run packaging/build.sh first" >&2; exit 1; }
 dotnet publish tests/bench/emptyhost -c Release -o artifacts/bench/emptyhost --nologo -v quiet -p:DebugType=none >/dev/null
