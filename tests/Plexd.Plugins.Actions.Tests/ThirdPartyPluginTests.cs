@@ -1,3 +1,4 @@
+using System.IO.Compression;
 using Plexd.Testing.Integration;
 using Xunit;
 
@@ -56,5 +57,33 @@ public sealed class ThirdPartyPluginTests : IAsyncLifetime
         Assert.Equal("accepted", (await _agent.AckAsync(id)).Status);
         var result = await _agent.ResultAsync(id);
         Assert.Equal(("success", "{\"greeting\":\"hello mesh\"}"), (result.Status, result.Stdout));
+    }
+
+    [Fact]
+    public async Task Template_MakesAPluginThatBuildsAgainstThePackedSdk_AndTheTestingPackageCarriesTheControlPlane()
+    {
+        string root = Shell.RepositoryRoot();
+        await Shell.RunAsync($"bash {root}/packaging/pack-sdk.sh");
+        using (var testing = ZipFile.OpenRead(Directory.GetFiles(Path.Combine(root, "artifacts", "nuget"), "Plexd.Sdk.Testing.*.nupkg").Single()))
+        {
+            var files = testing.Entries.Select(e => e.FullName).ToList();
+            Assert.Contains("lib/net10.0/Plexd.Sdk.Testing.dll", files);
+            Assert.Contains("lib/net10.0/plexd-devcp.dll", files);
+            Assert.DoesNotContain("lib/net10.0/Plexd.Sdk.dll", files); // a dependency, not a copy
+            using var nuspec = new StreamReader(testing.GetEntry("Plexd.Sdk.Testing.nuspec")!.Open());
+            Assert.Contains("<dependency id=\"Plexd.Sdk\"", await nuspec.ReadToEndAsync(), StringComparison.Ordinal);
+        }
+
+        Directory.CreateDirectory(_scratch);
+        await File.WriteAllTextAsync(Path.Combine(_scratch, "nuget.config"), $"""
+            <?xml version="1.0" encoding="utf-8"?>
+            <configuration><packageSources><clear /><add key="plexd-local" value="{root}/artifacts/nuget" /></packageSources></configuration>
+            """);
+        // The sample folder is the template: a private CLI home keeps the installed template out of the user's.
+        string env = $"DOTNET_CLI_HOME={_scratch}/home NUGET_PACKAGES={_scratch}/.packages";
+        await Shell.RunAsync($"cd {_scratch} && {env} dotnet new install {root}/plugins/samples/Plexd.Samples.HelloAction && {env} dotnet new plexd-action -n Acme.Backup --actionName acme.backup -o Acme.Backup");
+        Assert.Contains("Name = \"acme.backup\"", await File.ReadAllTextAsync(Path.Combine(_scratch, "Acme.Backup", "HelloPlugin.cs")), StringComparison.Ordinal);
+        await Shell.RunAsync($"cd {_scratch} && {env} dotnet build Acme.Backup -c Release -o {_scratch}/out --nologo -v quiet");
+        Assert.True(File.Exists(Path.Combine(_scratch, "out", "Acme.Backup.dll")));
     }
 }
