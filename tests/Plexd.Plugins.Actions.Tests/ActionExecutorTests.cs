@@ -1,0 +1,155 @@
+using Microsoft.Extensions.Logging.Abstractions;
+using NSubstitute;
+using Plexd.Plugins.Actions.Execution;
+using Plexd.Plugins.Actions.Hooks;
+using Plexd.Plugins.Actions.Integrity;
+using Plexd.Sdk.Actions;
+using Plexd.Sdk.ControlPlane;
+using Plexd.Sdk.Status;
+using Plexd.Sdk.Wire;
+using Xunit;
+
+namespace Plexd.Plugins.Actions.Tests;
+
+/// <summary>The executor's rules without processes or a control plane: admission order, timeouts, results, shutdown.</summary>
+public sealed class ActionExecutorTests : IDisposable
+{
+    private readonly IControlPlane _plane = Substitute.For<IControlPlane>();
+    private readonly IAgentStatus _agent = Substitute.For<IAgentStatus>();
+    private readonly ActionExecutor _executor;
+
+    public ActionExecutorTests()
+    {
+        _agent.NodeId.Returns("n_test");
+        _executor = Executor(new ActionsOptions { MaxConcurrent = 1, MaxActionTimeout = TimeSpan.FromMinutes(10) });
+    }
+
+    public void Dispose() => _executor.Dispose();
+
+    [Fact]
+    public async Task Admission_FirstHitWins_ShuttingDownThenDuplicateThenPoolFullThenUnknown()
+    {
+        var first = _executor.Admit("e1", TestAction.Name);
+        Assert.Equal((ExecutionStatus.Accepted, ""), (first.Status, first.Reason));
+        var running = _executor.RunAsync(first.Execution!, Request("e1"), report: true);
+
+        Assert.Equal(ExecutionStatus.DuplicateExecutionId, _executor.Admit("e1", "no.such.action").Reason);
+        Assert.Equal(ExecutionStatus.MaxConcurrentReached, _executor.Admit("e2", "no.such.action").Reason);
+        using (var roomy = Executor(new ActionsOptions { MaxConcurrent = 5 }))
+        {
+            Assert.Equal(ExecutionStatus.UnknownAction, roomy.Admit("e3", "no.such.action").Reason);
+        }
+
+        await _executor.ShutdownAsync(CancellationToken.None);
+        var rejected = _executor.Admit("e4", TestAction.Name);
+        Assert.Equal((ExecutionStatus.Rejected, ExecutionStatus.ShuttingDown), (rejected.Status, rejected.Reason));
+
+        // The running execution ended cancelled and was reported before shutdown returned.
+        var result = await running;
+        Assert.Equal((ExecutionStatus.Cancelled, -1L), (result.Status, result.ExitCode));
+        await _plane.Received(1).ReportExecutionResultAsync("n_test", "e1", Arg.Is<ExecutionResult>(r => r.Status == ExecutionStatus.Cancelled), Arg.Any<CancellationToken>());
+    }
+
+    [Fact]
+    public async Task RequestedTimeout_Expires_ResultIsTimeoutWithAGoDuration()
+    {
+        var result = await RunAsync(Request("e1", timeout: "50ms"));
+        Assert.Equal((ExecutionStatus.Timeout, -1L), (result.Status, result.ExitCode));
+        Assert.Matches(@"^\d+(\.\d+)?(ms|s)$", result.Duration);
+    }
+
+    [Theory]
+    [InlineData("30s", 30)]
+    [InlineData("2h", 600)]
+    [InlineData("", 600)]
+    [InlineData("soon", 600)]
+    public void EffectiveTimeout_ClampedToTheMaximum_UnparseableMeansTheMaximum(string requested, int seconds) =>
+        Assert.Equal(TimeSpan.FromSeconds(seconds), _executor.EffectiveTimeout(requested, own: null));
+
+    [Fact]
+    public void EffectiveTimeout_NoneRequested_AHooksOwnTimeoutApplies() =>
+        Assert.Equal(TimeSpan.FromSeconds(20), _executor.EffectiveTimeout("", own: TimeSpan.FromSeconds(20)));
+
+    [Fact]
+    public async Task MissingRequiredParameter_ErrorNamingIt_ActionNotRun()
+    {
+        var action = new TestAction();
+        using var executor = Executor(new ActionsOptions(), action);
+        var result = await RunAsync(Request("e1", parameters: new Dictionary<string, string>()), executor);
+        Assert.Equal((ExecutionStatus.Error, "missing required parameter: target"), (result.Status, result.Stderr));
+        Assert.Equal(0, action.Runs);
+    }
+
+    [Fact]
+    public async Task ActionThrows_ErrorWithPanicPrefix_LikeARecoveredGoPanic()
+    {
+        using var executor = Executor(new ActionsOptions(), new TestAction { Throw = new InvalidOperationException("boom") });
+        var result = await RunAsync(Request("e1"), executor);
+        Assert.Equal((ExecutionStatus.Error, "panic: boom"), (result.Status, result.Stderr));
+    }
+
+    [Fact]
+    public async Task Success_OutputExitCodeTriggerAndUtcFinishTimeCarriedIntoTheResult()
+    {
+        var trigger = new TriggeredBy { Type = "session", SessionId = "s1", UserId = "u1", Email = "a@example.com" };
+        using var executor = Executor(new ActionsOptions(), new TestAction { Outcome = new ActionOutcome(0, "{\"ok\":true}", "") });
+        var result = await RunAsync(Request("e1", trigger: trigger), executor);
+        Assert.Equal((ExecutionStatus.Success, 0L, "{\"ok\":true}"), (result.Status, result.ExitCode, result.Stdout));
+        Assert.Equal(trigger, result.TriggeredBy);
+        Assert.Equal(TimeSpan.Zero, result.FinishedAt.Offset);
+
+        using var failing = Executor(new ActionsOptions(), new TestAction { Outcome = new ActionOutcome(3, "", "no") });
+        var failed = await RunAsync(Request("e2"), failing);
+        Assert.Equal((ExecutionStatus.Failed, 3L, "no"), (failed.Status, failed.ExitCode, failed.Stderr));
+    }
+
+    private static ExecutionRequest Request(string id, string timeout = "", IReadOnlyDictionary<string, string>? parameters = null, TriggeredBy? trigger = null) =>
+        new(id, TestAction.Name, parameters ?? new Dictionary<string, string> { ["target"] = "x" }, timeout, "", trigger);
+
+    private async Task<ExecutionResult> RunAsync(ExecutionRequest request, ActionExecutor? executor = null)
+    {
+        executor ??= _executor;
+        var admission = executor.Admit(request.ExecutionId, request.Action);
+        Assert.True(admission.Accepted, admission.Reason);
+        return await executor.RunAsync(admission.Execution!, request, report: false);
+    }
+
+    private ActionExecutor Executor(ActionsOptions options, IAgentAction? action = null)
+    {
+        var integrity = new IntegrityVerifier(new ChecksumStore(), new IntegrityOptions(), _plane, _agent, TimeProvider.System, NullLogger<IntegrityVerifier>.Instance);
+        var hooks = new HookSet(new HookScanner(new HooksOptions { Enabled = false }, NullLogger<HookScanner>.Instance), integrity, NullLogger<HookSet>.Instance);
+        var catalog = new ActionCatalog([action ?? new TestAction()], NullLogger<ActionCatalog>.Instance);
+        return new ActionExecutor(catalog, hooks, new HookRunner(integrity, options), options, _plane, _agent, TimeProvider.System, NullLogger<ActionExecutor>.Instance);
+    }
+
+    /// <summary>Waits for cancellation unless given an outcome or an exception; requires <c>target</c>.</summary>
+    private sealed class TestAction : IAgentAction
+    {
+        public const string Name = "test.action";
+
+        public ActionOutcome? Outcome { get; init; }
+
+        public Exception? Throw { get; init; }
+
+        public int Runs { get; private set; }
+
+        public ActionInfo Describe() => new() { Name = Name, Parameters = [new ActionParam { Name = "target", Type = "string", Required = true }] };
+
+        public async Task<ActionOutcome> ExecuteAsync(ActionInvocation invocation, CancellationToken cancellationToken)
+        {
+            Runs++;
+            if (Throw is not null)
+            {
+                throw Throw;
+            }
+
+            if (Outcome is not null)
+            {
+                return Outcome;
+            }
+
+            await Task.Delay(Timeout.Infinite, cancellationToken);
+            throw new InvalidOperationException("unreachable");
+        }
+    }
+}
