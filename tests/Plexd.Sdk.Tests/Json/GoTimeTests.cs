@@ -12,6 +12,9 @@ public sealed class GoTimeTests
     [InlineData("2030-06-01T08:00:00-00:00", "2030-06-01T08:00:00Z")]
     [InlineData("2030-06-01T10:00:00.5+02:00", "2030-06-01T10:00:00.5+02:00")]
     [InlineData("2030-06-01T08:00:00.000Z", "2030-06-01T08:00:00Z")]
+    [InlineData("0001-01-01T00:00:00Z", "0001-01-01T00:00:00Z")]
+    [InlineData("0999-12-31T23:59:59.9999999-09:30", "0999-12-31T23:59:59.9999999-09:30")]
+    [InlineData("2030-06-01T08:00:00.1000001+14:00", "2030-06-01T08:00:00.1000001+14:00")]
     public void TryParseThenFormat_RoundTripsToGoCanonicalForm(string input, string expected)
     {
         Assert.True(GoTime.TryParse(input, out var value, out int nanos));
