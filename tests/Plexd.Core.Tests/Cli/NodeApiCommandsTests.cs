@@ -140,6 +140,36 @@ public sealed class NodeApiCommandsTests(RunningAgentFixture agent) : IClassFixt
         Assert.Contains("--data must be valid JSON", error, StringComparison.Ordinal);
     }
 
+    [RootFact]
+    public async Task ActionsRun_AsRoot_ReportedOrLocal_UnknownRefused_OtherUsersForbidden()
+    {
+        var (code, output, error) = await agent.Run("actions", "run", "ping", "--param", "target=127.0.0.1", "--json");
+        Assert.True(code == 0, error);
+        using (var json = JsonDocument.Parse(output))
+        {
+            Assert.Equal("success", json.RootElement.GetProperty("status").GetString());
+            string id = json.RootElement.GetProperty("execution_id").GetString()!;
+            await Eventually.HoldsAsync(() => agent.Plane.State.Nodes.Single().Locked(n => n.Results.Any(r => r.ExecutionId == id)), "the result reported upstream", TimeSpan.FromSeconds(20));
+        }
+
+        (code, output, error) = await agent.Run("actions", "run", "ping", "--param", "target=127.0.0.1", "--local", "--json");
+        Assert.True(code == 0, error);
+        using (var json = JsonDocument.Parse(output))
+        {
+            Assert.Equal("local_emergency", json.RootElement.GetProperty("triggered_by").GetProperty("type").GetString());
+            string id = json.RootElement.GetProperty("execution_id").GetString()!;
+            Assert.False(agent.Plane.State.Nodes.Single().Locked(n => n.Results.Any(r => r.ExecutionId == id)), "a local run is not reported");
+        }
+
+        (code, _, error) = await agent.Run("actions", "run", "no.such.action");
+        Assert.Equal(1, code);
+        Assert.Contains("unknown_action", error, StringComparison.Ordinal);
+
+        // Any other user, on the same (world-accessible here) socket and without the session token, is refused.
+        string refused = await Shell.OutputAsync($"setpriv --reuid=65534 --regid=65534 --clear-groups {Artifacts.Plexd} actions run ping --param target=127.0.0.1 --socket {agent.Socket} 2>&1 || true");
+        Assert.Contains("forbidden: run actions as root or with the", refused, StringComparison.Ordinal);
+    }
+
     [Fact]
     public async Task PluginView_PluginNotLoaded_SaysWhichPlugin()
     {
