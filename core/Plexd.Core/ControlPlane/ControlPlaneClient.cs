@@ -371,7 +371,8 @@ public sealed class ControlPlaneClient : IControlPlane, IDisposable
 
     private static byte[] Gzip(byte[] data)
     {
-        using var output = new MemoryStream();
+        // Sized for typical JSON compression, so a large batch is not copied through several growing buffers.
+        using var output = new MemoryStream((data.Length / 4) + 64);
         using (var gzip = new GZipStream(output, CompressionLevel.Fastest, leaveOpen: true))
         {
             gzip.Write(data);

@@ -1,4 +1,3 @@
-using System.Buffers;
 using System.Collections;
 using System.Reflection;
 using System.Text.Encodings.Web;
@@ -26,10 +25,46 @@ public static class WireJson
     /// <summary>Serializes <paramref name="value"/> to the bytes the Go agent would send.</summary>
     public static byte[] Serialize<T>(T value)
     {
-        byte[] plain = JsonSerializer.SerializeToUtf8Bytes(value, TypeInfo<T>());
-        var output = new ArrayBufferWriter<byte>(plain.Length + 16);
-        GoJsonText.EscapeLikeGo(plain, output);
+        // Both intermediate buffers are pooled: only the returned array is allocated.
+        using var plain = new PooledBufferWriter(16 * 1024);
+        using (var writer = new Utf8JsonWriter(plain, new JsonWriterOptions { Encoder = Options.Encoder, SkipValidation = true }))
+        {
+            if (value is IReadOnlyList<LogEntry> logs)
+            {
+                WriteLogEntries(writer, logs);
+            }
+            else
+            {
+                JsonSerializer.Serialize(writer, value, TypeInfo<T>());
+            }
+        }
+
+        using var output = new PooledBufferWriter(plain.WrittenSpan.Length + 64);
+        GoJsonText.EscapeLikeGo(plain.WrittenSpan, output);
         return output.WrittenSpan.ToArray();
+    }
+
+    /// <summary>
+    /// Log batches are the largest and most frequent bodies, so they are written directly: the same writer, encoder and
+    /// property order as the serializer, hence the same bytes (tested against it), at several times the speed.
+    /// </summary>
+    private static void WriteLogEntries(Utf8JsonWriter writer, IReadOnlyList<LogEntry> entries)
+    {
+        writer.WriteStartArray();
+        for (int i = 0; i < entries.Count; i++)
+        {
+            var entry = entries[i];
+            writer.WriteStartObject();
+            writer.WriteString(LogNames.Timestamp, GoTime.Format(entry.Timestamp));
+            writer.WriteString(LogNames.Source, entry.Source);
+            writer.WriteString(LogNames.Unit, entry.Unit);
+            writer.WriteString(LogNames.Message, entry.Message);
+            writer.WriteString(LogNames.Severity, entry.Severity);
+            writer.WriteString(LogNames.Hostname, entry.Hostname);
+            writer.WriteEndObject();
+        }
+
+        writer.WriteEndArray();
     }
 
     /// <summary>Decodes the first JSON value of <paramref name="utf8"/>; trailing bytes are ignored, as Go's decoder does.</summary>
@@ -67,6 +102,17 @@ public static class WireJson
         IEnumerable e => !e.GetEnumerator().MoveNext(),
         _ => false,
     };
+}
+
+/// <summary>The property names of <see cref="LogEntry"/> on the wire, encoded once.</summary>
+internal static class LogNames
+{
+    public static readonly JsonEncodedText Timestamp = JsonEncodedText.Encode("timestamp");
+    public static readonly JsonEncodedText Source = JsonEncodedText.Encode("source");
+    public static readonly JsonEncodedText Unit = JsonEncodedText.Encode("unit");
+    public static readonly JsonEncodedText Message = JsonEncodedText.Encode("message");
+    public static readonly JsonEncodedText Severity = JsonEncodedText.Encode("severity");
+    public static readonly JsonEncodedText Hostname = JsonEncodedText.Encode("hostname");
 }
 
 /// <summary>Source-generated metadata for every wire type.</summary>

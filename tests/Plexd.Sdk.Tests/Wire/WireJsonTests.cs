@@ -88,4 +88,25 @@ public sealed class WireJsonTests
     [Fact]
     public void SigningKeys_WithoutPrevious_OmitsPreviousAndExpiry() =>
         Assert.Equal("""{"current":"K"}""", Json(new SigningKeys { Current = "K" }));
+
+    [Fact]
+    public void Serialize_LogEntries_WrittenDirectly_ByteForByteWhatTheSerializerWrites()
+    {
+        string[] awkward = ["", "plain", "quote \" back \\ slash", "ctl \u0001\t\n\r end", "<b>&amp;</b>", "sep \u2028 \u2029", "é 日本 😀", "lone \ud800 surrogate", new string('x', 20_000)];
+        IReadOnlyList<LogEntry> entries = [.. awkward.Select((text, i) => new LogEntry
+        {
+            Timestamp = i % 3 == 0 ? GoTime.Zero : new DateTimeOffset(2026, 11, 22, 13, 4, 5, TimeSpan.FromHours(i % 2 == 0 ? 0 : -5.5)).AddTicks(i * 1234567),
+            Source = i % 2 == 0 ? "file" : "journald",
+            Unit = text,
+            Message = text,
+            Severity = "warning",
+            Hostname = text,
+        })];
+
+        var expected = new System.Buffers.ArrayBufferWriter<byte>();
+        GoJsonText.EscapeLikeGo(System.Text.Json.JsonSerializer.SerializeToUtf8Bytes(entries, WireJson.TypeInfo<IReadOnlyList<LogEntry>>()), expected);
+        Assert.Equal(Encoding.UTF8.GetString(expected.WrittenSpan), Json(entries));
+        Assert.Equal("""[{"timestamp":"0001-01-01T00:00:00Z","source":"file","unit":"","message":"","severity":"info","hostname":"h"}]""",
+            Json<IReadOnlyList<LogEntry>>([new LogEntry { Source = "file", Severity = "info", Hostname = "h" }]));
+    }
 }
