@@ -21,7 +21,13 @@ internal sealed class LogForwardingSubsystem(LogOptions options, LogPipeline pip
     {
         logger.Started(options.Journald, options.Files.Count, options.MinSeverity, options.BufferSize);
         using var sourcesStop = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
-        List<Task> sources = [Task.Run(() => files.RunAsync(sourcesStop.Token), CancellationToken.None)];
+        List<Task> sources = [];
+        if (options.Files.Count > 0)
+        {
+            // No globs, nothing to poll: an idle agent should not wake every poll_interval for nothing.
+            sources.Add(Task.Run(() => files.RunAsync(sourcesStop.Token), CancellationToken.None));
+        }
+
         if (options.Journald)
         {
             sources.Add(journal.RunAsync(sourcesStop.Token));

@@ -1,3 +1,4 @@
+using System.Threading.Channels;
 using Microsoft.Extensions.Logging;
 using Plexd.Plugins.AuditForwarding.Netlink;
 using Plexd.Plugins.AuditForwarding.Status;
@@ -12,6 +13,11 @@ namespace Plexd.Plugins.AuditForwarding.Auditd;
 internal sealed class AuditdSource(AuditOptions options, AuditPipeline pipeline, TimeProvider time, ILogger<AuditdSource> logger)
 {
     private readonly Lock _gate = new();
+
+    // Signalled when a record leaves an event open, so the expiry sweep only runs while there is something to expire
+    // (an idle agent must not wake every second).
+    private readonly Channel<bool> _eventsOpen =
+        Channel.CreateBounded<bool>(new BoundedChannelOptions(1) { FullMode = BoundedChannelFullMode.DropWrite });
     private AuditNetlinkSocket? _socket;
     private bool _heldPid;
     private bool _enabledByUs;
@@ -69,6 +75,10 @@ internal sealed class AuditdSource(AuditOptions options, AuditPipeline pipeline,
                 }
 
                 Emit(assembler.Add(record));
+                if (assembler.Open > 0)
+                {
+                    _eventsOpen.Writer.TryWrite(true);
+                }
             }
         }
         catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
@@ -173,9 +183,14 @@ internal sealed class AuditdSource(AuditOptions options, AuditPipeline pipeline,
 
     private async Task ExpireAsync(AuditEventAssembler assembler, CancellationToken cancellationToken)
     {
-        using var timer = new PeriodicTimer(options.EventTimeout / 2, time);
-        while (await timer.WaitForNextTickAsync(cancellationToken).ConfigureAwait(false))
+        while (true)
         {
+            if (assembler.Open == 0)
+            {
+                await _eventsOpen.Reader.ReadAsync(cancellationToken).ConfigureAwait(false);
+            }
+
+            await Task.Delay(options.EventTimeout / 2, time, cancellationToken).ConfigureAwait(false);
             Emit(assembler.Expire());
         }
     }

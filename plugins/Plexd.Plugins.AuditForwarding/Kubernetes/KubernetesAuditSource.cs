@@ -27,11 +27,17 @@ internal sealed class KubernetesAuditSource(AuditOptions options, AuditPipeline 
         _error ?? (_present ? $"{options.KubernetesLog} at byte {Interlocked.Read(ref _offset)}" : $"{options.KubernetesLog} does not exist"),
         Interlocked.Read(ref _lines), Interlocked.Read(ref _entries), Interlocked.Read(ref _errors));
 
+    /// <summary>
+    /// While the file does not exist it is looked for this many times less often than it is read: most nodes run no
+    /// API server, and an idle agent should not wake every second for a file that is not there. A file that appears
+    /// is read from its start, so only the first lines' latency grows.
+    /// </summary>
+    public const int AbsentPollFactor = 10;
+
     /// <summary>Polls until cancelled.</summary>
     public async Task RunAsync(CancellationToken cancellationToken)
     {
-        using var timer = new PeriodicTimer(options.PollInterval, time);
-        do
+        while (true)
         {
             try
             {
@@ -47,8 +53,9 @@ internal sealed class KubernetesAuditSource(AuditOptions options, AuditPipeline 
 
                 _error = ex.Message;
             }
+
+            await Task.Delay(_present ? options.PollInterval : options.PollInterval * AbsentPollFactor, time, cancellationToken).ConfigureAwait(false);
         }
-        while (await timer.WaitForNextTickAsync(cancellationToken).ConfigureAwait(false));
     }
 
     /// <summary>Reads what was appended since the last call.</summary>
