@@ -233,7 +233,7 @@ public sealed class ControlPlaneClient : IControlPlane, IDisposable
     {
         using var timeout = new CancellationTokenSource(_options.RequestTimeout, _time);
         using var linked = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, timeout.Token);
-        using var request = CreateRequest(method, path, JsonMedia, body is null ? null : WireJson.Serialize(body));
+        using var request = CreateRequest(method, path, JsonMedia, body is null ? null : JsonBodyContent.Create(body));
         try
         {
             using var response = await SendRawAsync(request, path, linked.Token).ConfigureAwait(false);
@@ -249,7 +249,7 @@ public sealed class ControlPlaneClient : IControlPlane, IDisposable
         }
     }
 
-    private HttpRequestMessage CreateRequest(HttpMethod method, string path, MediaTypeWithQualityHeaderValue accept, byte[]? json = null)
+    private HttpRequestMessage CreateRequest(HttpMethod method, string path, MediaTypeWithQualityHeaderValue accept, HttpContent? body = null)
     {
         var request = new HttpRequestMessage(method, _baseUrl + path)
         {
@@ -260,23 +260,7 @@ public sealed class ControlPlaneClient : IControlPlane, IDisposable
         request.Headers.AcceptEncoding.Add(new StringWithQualityHeaderValue("gzip"));
         request.Headers.UserAgent.Add(_userAgent);
         AddAuthorization(request);
-        if (json is not null)
-        {
-            ByteArrayContent content;
-            if (json.Length > ControlPlaneClientOptions.GzipThresholdBytes)
-            {
-                content = new ByteArrayContent(Gzip(json));
-                content.Headers.ContentEncoding.Add("gzip");
-            }
-            else
-            {
-                content = new ByteArrayContent(json);
-            }
-
-            content.Headers.ContentType = new MediaTypeHeaderValue("application/json");
-            request.Content = content;
-        }
-
+        request.Content = body;
         return request;
     }
 
@@ -364,18 +348,6 @@ public sealed class ControlPlaneClient : IControlPlane, IDisposable
             }
 
             output.Write(buffer, 0, n);
-        }
-
-        return output.ToArray();
-    }
-
-    private static byte[] Gzip(byte[] data)
-    {
-        // Sized for typical JSON compression, so a large batch is not copied through several growing buffers.
-        using var output = new MemoryStream((data.Length / 4) + 64);
-        using (var gzip = new GZipStream(output, CompressionLevel.Fastest, leaveOpen: true))
-        {
-            gzip.Write(data);
         }
 
         return output.ToArray();

@@ -28,42 +28,91 @@ public static class GoJsonText
     public static void EscapeLikeGo(ReadOnlySpan<byte> json, IBufferWriter<byte> output) =>
         Transform(json, output, compact: false, lowerCaseControlEscapes: true);
 
-    /// <summary>Encodes a string as Go's encoding/json does (lone surrogates become U+FFFD).</summary>
-    public static void WriteString(string value, IBufferWriter<byte> output)
+    // Printable ASCII that Go's encoder copies unchanged: everything but the quote, the backslash and its HTML escapes.
+    private static readonly SearchValues<char> PlainAscii =
+        SearchValues.Create(" !#$%'()*+,-./0123456789:;=?@ABCDEFGHIJKLMNOPQRSTUVWXYZ[]^_`abcdefghijklmnopqrstuvwxyz{|}~\u007f");
+
+    /// <summary>
+    /// Encodes a string as Go's encoding/json does: <c>\" \\ \n \r \t \b \f</c>, other control characters and
+    /// <c>&lt; &gt; &amp;</c> and U+2028/U+2029 as lower-case <c>\u00XX</c>, everything else as raw UTF-8 (a lone
+    /// surrogate as U+FFFD, as Go's decoder turns one into). Runs without escapes are found vectorised and transcoded
+    /// in one call: log batches put every message through here.
+    /// </summary>
+    public static void WriteString(ReadOnlySpan<char> value, IBufferWriter<byte> output)
     {
+        ArgumentNullException.ThrowIfNull(output);
         output.Write("\""u8);
-        Span<byte> utf8 = stackalloc byte[4];
-        foreach (var rune in value.EnumerateRunes())
+        WriteStringContent(value, output);
+        output.Write("\""u8);
+    }
+
+    /// <summary><see cref="WriteString"/> without the quotes, for writers that fuse them with the text around.</summary>
+    internal static void WriteStringContent(ReadOnlySpan<char> value, IBufferWriter<byte> output)
+    {
+        int pending = 0; // start of the run not yet written
+        int i = 0;
+        while (true)
         {
-            int c = rune.Value;
-            switch (c)
+            int skip = value[i..].IndexOfAnyExcept(PlainAscii);
+            if (skip < 0)
             {
-                case '"': output.Write("\\\""u8); break;
-                case '\\': output.Write("\\\\"u8); break;
-                case '\n': output.Write("\\n"u8); break;
-                case '\r': output.Write("\\r"u8); break;
-                case '\t': output.Write("\\t"u8); break;
-                case '\b': output.Write("\\b"u8); break;
-                case '\f': output.Write("\\f"u8); break;
-                case '<' or '>' or '&' or 0x2028 or 0x2029 or < 0x20:
-                    WriteAscii($"\\u{c:x4}", output);
-                    break;
-                default:
-                    int n = rune.EncodeToUtf8(utf8);
-                    output.Write(utf8[..n]);
-                    break;
+                break;
             }
+
+            i += skip;
+            char c = value[i];
+            if (c >= 0x80 && c is not '\u2028' and not '\u2029' && !char.IsSurrogate(c))
+            {
+                i++;
+                continue;
+            }
+
+            if (char.IsHighSurrogate(c) && i + 1 < value.Length && char.IsLowSurrogate(value[i + 1]))
+            {
+                i += 2;
+                continue;
+            }
+
+            WriteUtf8(value[pending..i], output);
+            WriteEscaped(c, output);
+            pending = ++i;
         }
 
-        output.Write("\""u8);
+        WriteUtf8(value[pending..], output);
     }
 
-    private static void WriteAscii(string text, IBufferWriter<byte> output)
+    private static void WriteUtf8(ReadOnlySpan<char> run, IBufferWriter<byte> output)
     {
-        var span = output.GetSpan(text.Length);
-        int n = System.Text.Encoding.ASCII.GetBytes(text, span);
-        output.Advance(n);
+        if (run.IsEmpty)
+        {
+            return;
+        }
+
+        var destination = output.GetSpan(System.Text.Encoding.UTF8.GetMaxByteCount(run.Length));
+        output.Advance(System.Text.Encoding.UTF8.GetBytes(run, destination));
     }
+
+    private static void WriteEscaped(char c, IBufferWriter<byte> output)
+    {
+        switch (c)
+        {
+            case '"': output.Write("\\\""u8); break;
+            case '\\': output.Write("\\\\"u8); break;
+            case '\n': output.Write("\\n"u8); break;
+            case '\r': output.Write("\\r"u8); break;
+            case '\t': output.Write("\\t"u8); break;
+            case '\b': output.Write("\\b"u8); break;
+            case '\f': output.Write("\\f"u8); break;
+            case '\u2028': output.Write(EscLineSeparator); break;
+            case '\u2029': output.Write(EscParagraphSeparator); break;
+            case >= '\ud800' and <= '\udfff': output.Write("\uFFFD"u8); break;
+            default:
+                output.Write([(byte)'\\', (byte)'u', (byte)'0', (byte)'0', LowerHex[c >> 4], LowerHex[c & 0xF]]);
+                break;
+        }
+    }
+
+    private static ReadOnlySpan<byte> LowerHex => "0123456789abcdef"u8;
 
     private static readonly SearchValues<byte> StringSpecials = SearchValues.Create([(byte)'\\', (byte)'"', (byte)'<', (byte)'>', (byte)'&', 0xE2]);
     private static readonly SearchValues<byte> CompactSpecials = SearchValues.Create([(byte)'"', (byte)' ', (byte)'\t', (byte)'\r', (byte)'\n']);

@@ -1,5 +1,3 @@
-using System.Globalization;
-
 namespace Plexd.Sdk.Json;
 
 /// <summary>
@@ -11,31 +9,70 @@ public static class GoTime
     /// <summary>The zero time the protocol writes for an unset timestamp.</summary>
     public static readonly DateTimeOffset Zero = new(1, 1, 1, 0, 0, 0, TimeSpan.Zero);
 
+    /// <summary>The longest text <see cref="FormatUtf8"/> writes (<c>9999-12-31T23:59:59.999999999+14:00</c>).</summary>
+    public const int MaxUtf8Length = 35;
+
     /// <summary>Formats with tick precision (the sub-tick nanoseconds of <paramref name="nanosecondRemainder"/> are appended when given).</summary>
     public static string Format(DateTimeOffset value, int nanosecondRemainder = 0)
     {
+        Span<byte> utf8 = stackalloc byte[MaxUtf8Length];
+        return System.Text.Encoding.ASCII.GetString(utf8[..FormatUtf8(value, utf8, nanosecondRemainder)]);
+    }
+
+    /// <summary>
+    /// <see cref="Format"/> into <paramref name="destination"/> (at least <see cref="MaxUtf8Length"/> bytes) without
+    /// allocating: log batches format one timestamp per entry. Returns the bytes written.
+    /// </summary>
+    public static int FormatUtf8(DateTimeOffset value, Span<byte> destination, int nanosecondRemainder = 0)
+    {
+        var clock = value.DateTime; // the wall-clock time at the value's own offset, as Go prints it
+        var (year, month, day) = clock;
+        WriteDigits(destination[..4], year);
+        destination[4] = (byte)'-';
+        WriteDigits(destination.Slice(5, 2), month);
+        destination[7] = (byte)'-';
+        WriteDigits(destination.Slice(8, 2), day);
+        destination[10] = (byte)'T';
+        WriteDigits(destination.Slice(11, 2), clock.Hour);
+        destination[13] = (byte)':';
+        WriteDigits(destination.Slice(14, 2), clock.Minute);
+        destination[16] = (byte)':';
+        WriteDigits(destination.Slice(17, 2), clock.Second);
+        int n = 19;
         long fractionNanos = (value.Ticks % TimeSpan.TicksPerSecond * 100) + nanosecondRemainder;
-        var text = new System.Text.StringBuilder(35);
-        text.Append(value.ToString("yyyy'-'MM'-'dd'T'HH':'mm':'ss", CultureInfo.InvariantCulture));
         if (fractionNanos != 0)
         {
-            text.Append('.').Append(fractionNanos.ToString("D9", CultureInfo.InvariantCulture).TrimEnd('0'));
+            destination[n++] = (byte)'.';
+            WriteDigits(destination.Slice(n, 9), fractionNanos);
+            n += 9;
+            while (destination[n - 1] == (byte)'0')
+            {
+                n--; // Go trims trailing zeros of the fraction
+            }
         }
 
         if (value.Offset == TimeSpan.Zero)
         {
-            text.Append('Z');
-        }
-        else
-        {
-            var offset = value.Offset;
-            text.Append(offset < TimeSpan.Zero ? '-' : '+');
-            offset = offset.Duration();
-            text.Append(offset.Hours.ToString("D2", CultureInfo.InvariantCulture)).Append(':')
-                .Append(offset.Minutes.ToString("D2", CultureInfo.InvariantCulture));
+            destination[n++] = (byte)'Z';
+            return n;
         }
 
-        return text.ToString();
+        var offset = value.Offset;
+        destination[n++] = offset < TimeSpan.Zero ? (byte)'-' : (byte)'+';
+        offset = offset.Duration();
+        WriteDigits(destination.Slice(n, 2), offset.Hours);
+        destination[n + 2] = (byte)':';
+        WriteDigits(destination.Slice(n + 3, 2), offset.Minutes);
+        return n + 5;
+    }
+
+    private static void WriteDigits(Span<byte> destination, long value)
+    {
+        for (int i = destination.Length - 1; i >= 0; i--)
+        {
+            destination[i] = (byte)('0' + (value % 10));
+            value /= 10;
+        }
     }
 
     /// <summary>

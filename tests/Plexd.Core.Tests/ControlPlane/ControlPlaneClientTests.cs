@@ -4,6 +4,7 @@ using Microsoft.AspNetCore.Http;
 using Plexd.Core.ControlPlane;
 using Plexd.Core.Tests.TestSupport;
 using Plexd.Sdk.ControlPlane;
+using Plexd.Sdk.Json;
 using Plexd.Sdk.Wire;
 using Xunit;
 
@@ -41,6 +42,26 @@ public sealed class ControlPlaneClientTests : IAsyncLifetime
         await _client.ReportDriftAsync("n1", ReportOfLength(1025), CancellationToken.None);
         Assert.Equal("gzip", _server.Last.Header("Content-Encoding"));
         Assert.Equal(1025, _server.Last.DecodedBody().Length);
+    }
+
+    [Fact]
+    public async Task Post_LargeLogBatch_IsGzippedAndDecodesToTheSerializedBatch()
+    {
+        // ~1 MiB of JSON: the pooled body buffers grow several times and the compressed form spans many writes.
+        IReadOnlyList<LogEntry> batch = [.. Enumerable.Range(0, 4000).Select(i => new LogEntry
+        {
+            Timestamp = GoTime.Zero.AddSeconds(i),
+            Source = "file",
+            Unit = "/var/log/app.log",
+            Message = $"line {i} <{new string((char)('a' + (i % 26)), i % 400)}>",
+            Severity = "info",
+            Hostname = "h",
+        })];
+
+        await _client.ReportLogsAsync("n1", batch, CancellationToken.None);
+
+        Assert.Equal("gzip", _server.Last.Header("Content-Encoding"));
+        Assert.Equal(WireJson.Serialize(batch), _server.Last.DecodedBody());
     }
 
     [Fact]
