@@ -74,6 +74,25 @@ public sealed class BatchForwarderTests
     }
 
     [Fact]
+    public async Task NothingBuffered_NoTimerRuns()
+    {
+        using var stop = new CancellationTokenSource();
+        var run = Forwarder().RunAsync(stop.Token);
+        _buffer.Add(1);
+        await Eventually.HoldsAsync(() => _time.ActiveTimers > 0, "the forwarder waits for the interval", TimeSpan.FromSeconds(10));
+        _time.Advance(TimeSpan.FromSeconds(30));
+
+        // Posted and empty again: the forwarder waits for the next entry, not for the next interval.
+        await Eventually.HoldsAsync(() => Delivered().Length == 1 && _time.ActiveTimers == 0, "the forwarder idle without a timer", TimeSpan.FromSeconds(10));
+        _buffer.Add(2);
+        await Eventually.HoldsAsync(() => _time.ActiveTimers > 0, "a new entry starts the interval", TimeSpan.FromSeconds(10));
+        _time.Advance(TimeSpan.FromSeconds(30));
+        await Eventually.HoldsAsync(() => Delivered().SequenceEqual([1, 2]), "the second entry posted an interval later", TimeSpan.FromSeconds(10));
+        await stop.CancelAsync();
+        await run;
+    }
+
+    [Fact]
     public async Task Outage_KeepsEverythingAndDeliversInOrderAfterwards()
     {
         bool down = true;

@@ -4,8 +4,8 @@ using Plexd.Sdk.ControlPlane;
 namespace Plexd.Telemetry;
 
 /// <summary>
-/// Posts a buffer's entries in order, in batches of at most <see cref="BatchForwarderOptions.BatchSize"/>: every
-/// interval, or as soon as a full batch is waiting. A failed POST keeps its entries and backs off (doubling from the
+/// Posts a buffer's entries in order, in batches of at most <see cref="BatchForwarderOptions.BatchSize"/>: an interval
+/// after the first entry arrives, or as soon as a full batch is waiting. A failed POST keeps its entries and backs off (doubling from the
 /// interval up to <see cref="BatchForwarderOptions.MaxBackoff"/>, or the server's Retry-After); the next success drains
 /// everything buffered meanwhile. A batch the control plane refuses as malformed (400) would be refused forever, so it
 /// is counted as rejected and skipped instead of blocking the stream.
@@ -42,6 +42,9 @@ public sealed class BatchForwarder<T>(
             {
                 if (_failures == 0)
                 {
+                    // With nothing buffered there is nothing to post: sleep until the first entry instead of waking
+                    // every interval (an idle agent's forwarders then cost nothing); it is posted within the interval.
+                    await buffer.WaitForAsync(1, Timeout.InfiniteTimeSpan, time, cancellationToken).ConfigureAwait(false);
                     await buffer.WaitForAsync(options.BatchSize, wait, time, cancellationToken).ConfigureAwait(false);
                 }
                 else
