@@ -74,6 +74,12 @@ public sealed class ThirdPartyPluginTests : IAsyncLifetime
             Assert.Contains("<dependency id=\"Plexd.Sdk\"", await nuspec.ReadToEndAsync(), StringComparison.Ordinal);
         }
 
+        using (var sdk = ZipFile.OpenRead(Directory.GetFiles(Path.Combine(root, "artifacts", "nuget"), "Plexd.Sdk.1.*.nupkg").Single()))
+        {
+            // Imported by every plugin project that references the package: crossgen2 needs the SDK for ReadyToRun.
+            Assert.Contains("build/Plexd.Sdk.targets", sdk.Entries.Select(e => e.FullName));
+        }
+
         Directory.CreateDirectory(_scratch);
         await File.WriteAllTextAsync(Path.Combine(_scratch, "nuget.config"), $"""
             <?xml version="1.0" encoding="utf-8"?>
