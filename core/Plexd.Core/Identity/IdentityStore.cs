@@ -94,7 +94,7 @@ public sealed class IdentityStore(string dataDirectory)
     internal static byte[] IdentityJson(NodeIdentity identity)
     {
         var buffer = new ArrayBufferWriter<byte>();
-        using (var writer = new Utf8JsonWriter(buffer, new JsonWriterOptions { Indented = true, Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping }))
+        using (var writer = new Utf8JsonWriter(buffer, new JsonWriterOptions { Indented = true, Encoder = GoJsonEncoder.Instance }))
         {
             writer.WriteStartObject();
             writer.WriteString("node_id", identity.NodeId);
@@ -103,9 +103,7 @@ public sealed class IdentityStore(string dataDirectory)
             writer.WriteEndObject();
         }
 
-        var output = new ArrayBufferWriter<byte>(buffer.WrittenCount + 8);
-        GoJsonText.EscapeLikeGo(buffer.WrittenSpan, output);
-        return output.WrittenSpan.ToArray();
+        return buffer.WrittenSpan.ToArray();
     }
 
     private string ReadCompanion(string name)

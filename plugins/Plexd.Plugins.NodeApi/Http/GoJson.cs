@@ -1,5 +1,4 @@
 using System.Buffers;
-using System.Text.Encodings.Web;
 using System.Text.Json;
 using Plexd.Sdk.Json;
 
@@ -8,18 +7,16 @@ namespace Plexd.Plugins.NodeApi.Http;
 /// <summary>Builds response bodies exactly as Go's encoder writes them: compact, <c>&lt; &gt; &amp;</c> escaped.</summary>
 internal static class GoJson
 {
-    private static readonly JsonWriterOptions Relaxed = new() { Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping, SkipValidation = false };
+    private static readonly JsonWriterOptions GoEscaping = new() { Encoder = GoJsonEncoder.Instance, SkipValidation = false };
 
     public static byte[] Build(Action<Utf8JsonWriter> write)
     {
-        var plain = new ArrayBufferWriter<byte>(256);
-        using (var writer = new Utf8JsonWriter(plain, Relaxed))
+        var output = new ArrayBufferWriter<byte>(256);
+        using (var writer = new Utf8JsonWriter(output, GoEscaping))
         {
             write(writer);
         }
 
-        var output = new ArrayBufferWriter<byte>(plain.WrittenCount + 16);
-        GoJsonText.EscapeLikeGo(plain.WrittenSpan, output);
         return output.WrittenSpan.ToArray();
     }
 

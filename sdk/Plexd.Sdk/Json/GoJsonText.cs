@@ -19,14 +19,7 @@ public static class GoJsonText
     /// transform of a raw JSON value (an event payload, a raw field) on its way into signed bytes or a request body.
     /// </summary>
     public static void CompactAndEscape(ReadOnlySpan<byte> json, IBufferWriter<byte> output) =>
-        Transform(json, output, compact: true, lowerCaseControlEscapes: false);
-
-    /// <summary>
-    /// Makes serializer output Go-identical: escapes <c>&lt; &gt; &amp;</c> and U+2028/U+2029 and writes the hex of
-    /// control-character escapes in lower case. The input must already be compact.
-    /// </summary>
-    public static void EscapeLikeGo(ReadOnlySpan<byte> json, IBufferWriter<byte> output) =>
-        Transform(json, output, compact: false, lowerCaseControlEscapes: true);
+        Transform(json, output);
 
     // Printable ASCII that Go's encoder copies unchanged: everything but the quote, the backslash and its HTML escapes.
     private static readonly SearchValues<char> PlainAscii =
@@ -49,36 +42,95 @@ public static class GoJsonText
     /// <summary><see cref="WriteString"/> without the quotes, for writers that fuse them with the text around.</summary>
     internal static void WriteStringContent(ReadOnlySpan<char> value, IBufferWriter<byte> output)
     {
-        int pending = 0; // start of the run not yet written
+        Span<char> escape = stackalloc char[MaxEscapeLength];
+        while (IndexOfFirstToEscape(value) is int next and >= 0)
+        {
+            WriteUtf8(value[..next], output);
+            char c = value[next];
+            if (char.IsSurrogate(c))
+            {
+                output.Write("\uFFFD"u8); // a lone surrogate: what Go's decoder would have made of it
+            }
+            else
+            {
+                int length = Escape(c, escape);
+                var destination = output.GetSpan(length);
+                for (int k = 0; k < length; k++)
+                {
+                    destination[k] = (byte)escape[k];
+                }
+
+                output.Advance(length);
+            }
+
+            value = value[(next + 1)..];
+        }
+
+        WriteUtf8(value, output);
+    }
+
+    /// <summary>The longest escape <see cref="Escape"/> writes (<c>\u00XX</c>).</summary>
+    internal const int MaxEscapeLength = 6;
+
+    /// <summary>
+    /// Where the first character Go would not copy as it is stands: one it escapes (<see cref="NeedsEscape"/>) or a
+    /// lone surrogate. Runs of plain printable ASCII are skipped vectorised; other characters are copied raw.
+    /// </summary>
+    internal static int IndexOfFirstToEscape(ReadOnlySpan<char> value)
+    {
         int i = 0;
         while (true)
         {
             int skip = value[i..].IndexOfAnyExcept(PlainAscii);
             if (skip < 0)
             {
-                break;
+                return -1;
             }
 
             i += skip;
             char c = value[i];
-            if (c >= 0x80 && c is not '\u2028' and not '\u2029' && !char.IsSurrogate(c))
-            {
-                i++;
-                continue;
-            }
-
             if (char.IsHighSurrogate(c) && i + 1 < value.Length && char.IsLowSurrogate(value[i + 1]))
             {
                 i += 2;
-                continue;
             }
+            else if (c >= 0x80 && !char.IsSurrogate(c) && !NeedsEscape(c))
+            {
+                i++;
+            }
+            else
+            {
+                return i;
+            }
+        }
+    }
 
-            WriteUtf8(value[pending..i], output);
-            WriteEscaped(c, output);
-            pending = ++i;
+    /// <summary>True for the characters Go's encoder escapes: controls, quote, backslash, <c>&lt; &gt; &amp;</c>, U+2028, U+2029.</summary>
+    internal static bool NeedsEscape(int scalar) =>
+        scalar < 0x20 || scalar is '"' or '\\' or '<' or '>' or '&' or 0x2028 or 0x2029;
+
+    /// <summary>Writes Go's escape of <paramref name="c"/> (one <see cref="NeedsEscape"/> accepts); returns its length.</summary>
+    internal static int Escape(char c, Span<char> destination)
+    {
+        string? shortForm = c switch
+        {
+            '"' => "\\\"",
+            '\\' => "\\\\",
+            '\n' => "\\n",
+            '\r' => "\\r",
+            '\t' => "\\t",
+            '\b' => "\\b",
+            '\f' => "\\f",
+            _ => null,
+        };
+        if (shortForm is not null)
+        {
+            shortForm.CopyTo(destination);
+            return 2;
         }
 
-        WriteUtf8(value[pending..], output);
+        "\\u".CopyTo(destination);
+        ((int)c).TryFormat(destination[2..], out _, "x4", System.Globalization.CultureInfo.InvariantCulture);
+        return MaxEscapeLength;
     }
 
     private static void WriteUtf8(ReadOnlySpan<char> run, IBufferWriter<byte> output)
@@ -92,32 +144,10 @@ public static class GoJsonText
         output.Advance(System.Text.Encoding.UTF8.GetBytes(run, destination));
     }
 
-    private static void WriteEscaped(char c, IBufferWriter<byte> output)
-    {
-        switch (c)
-        {
-            case '"': output.Write("\\\""u8); break;
-            case '\\': output.Write("\\\\"u8); break;
-            case '\n': output.Write("\\n"u8); break;
-            case '\r': output.Write("\\r"u8); break;
-            case '\t': output.Write("\\t"u8); break;
-            case '\b': output.Write("\\b"u8); break;
-            case '\f': output.Write("\\f"u8); break;
-            case '\u2028': output.Write(EscLineSeparator); break;
-            case '\u2029': output.Write(EscParagraphSeparator); break;
-            case >= '\ud800' and <= '\udfff': output.Write("\uFFFD"u8); break;
-            default:
-                output.Write([(byte)'\\', (byte)'u', (byte)'0', (byte)'0', LowerHex[c >> 4], LowerHex[c & 0xF]]);
-                break;
-        }
-    }
-
-    private static ReadOnlySpan<byte> LowerHex => "0123456789abcdef"u8;
-
     private static readonly SearchValues<byte> StringSpecials = SearchValues.Create([(byte)'\\', (byte)'"', (byte)'<', (byte)'>', (byte)'&', 0xE2]);
     private static readonly SearchValues<byte> CompactSpecials = SearchValues.Create([(byte)'"', (byte)' ', (byte)'\t', (byte)'\r', (byte)'\n']);
 
-    private static void Transform(ReadOnlySpan<byte> json, IBufferWriter<byte> output, bool compact, bool lowerCaseControlEscapes)
+    private static void Transform(ReadOnlySpan<byte> json, IBufferWriter<byte> output)
     {
         bool inString = false;
         int runStart = 0;
@@ -134,7 +164,7 @@ public static class GoJsonText
         while (i < json.Length)
         {
             // Jump over the bytes that pass through unchanged (most of them) instead of looking at each.
-            int skip = inString ? json[i..].IndexOfAny(StringSpecials) : compact ? json[i..].IndexOfAny(CompactSpecials) : json[i..].IndexOf((byte)'"');
+            int skip = inString ? json[i..].IndexOfAny(StringSpecials) : json[i..].IndexOfAny(CompactSpecials);
             if (skip < 0)
             {
                 i = json.Length;
@@ -148,15 +178,6 @@ public static class GoJsonText
                 switch (b)
                 {
                     case (byte)'\\':
-                        if (lowerCaseControlEscapes && i + 5 < json.Length && json[i + 1] == 'u' && json[i + 2] == '0' && json[i + 3] == '0' && json[i + 4] is (byte)'0' or (byte)'1')
-                        {
-                            Flush(json, i + 5);
-                            output.Write([ToLowerHex(json[i + 5])]);
-                            i += 6;
-                            runStart = i;
-                            continue;
-                        }
-
                         i += 2; // the escaped character can never end the string
                         continue;
                     case (byte)'"':
@@ -179,7 +200,7 @@ public static class GoJsonText
             {
                 inString = true;
             }
-            else if (compact && b is (byte)' ' or (byte)'\t' or (byte)'\r' or (byte)'\n')
+            else if (b is (byte)' ' or (byte)'\t' or (byte)'\r' or (byte)'\n')
             {
                 Flush(json, i);
                 runStart = i + 1;
@@ -190,6 +211,4 @@ public static class GoJsonText
 
         Flush(json, Math.Min(i, json.Length));
     }
-
-    private static byte ToLowerHex(byte b) => b is >= (byte)'A' and <= (byte)'F' ? (byte)(b + 32) : b;
 }

@@ -1,7 +1,6 @@
 using System.Buffers;
 using System.Collections;
 using System.Reflection;
-using System.Text.Encodings.Web;
 using System.Text.Json;
 using System.Text.Json.Serialization;
 using System.Text.Json.Serialization.Metadata;
@@ -19,7 +18,7 @@ public static class WireJson
     /// <summary>Options for every wire type; reflection-free (source generated).</summary>
     public static JsonSerializerOptions Options { get; } = new(WireJsonContext.Default.Options)
     {
-        Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping,
+        Encoder = GoJsonEncoder.Instance,
         TypeInfoResolver = WireJsonContext.Default.WithAddedModifier(ApplyOmitEmpty),
     };
 
@@ -41,19 +40,13 @@ public static class WireJson
             return;
         }
 
-        using var plain = new PooledBufferWriter(16 * 1024);
-        using (var writer = new Utf8JsonWriter(plain, new JsonWriterOptions { Encoder = Options.Encoder, SkipValidation = true }))
-        {
-            JsonSerializer.Serialize(writer, value, TypeInfo<T>());
-        }
-
-        GoJsonText.EscapeLikeGo(plain.WrittenSpan, output);
+        using var writer = new Utf8JsonWriter(output, new JsonWriterOptions { Encoder = GoJsonEncoder.Instance, SkipValidation = true });
+        JsonSerializer.Serialize(writer, value, TypeInfo<T>());
     }
 
     /// <summary>
-    /// Log batches are the largest and most frequent bodies, so they are written straight to bytes in Go's encoding
-    /// (the serializer's output would need a second pass, and it escapes more than Go does, e.g. emoji), in
-    /// <see cref="LogEntry"/>'s declaration order.
+    /// Log batches are the largest and most frequent bodies, so they are written straight to bytes in Go's encoding,
+    /// in <see cref="LogEntry"/>'s declaration order, without the serializer's per-property machinery.
     /// </summary>
     private static void WriteLogEntries(IReadOnlyList<LogEntry> entries, IBufferWriter<byte> output)
     {

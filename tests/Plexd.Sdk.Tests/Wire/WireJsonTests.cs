@@ -90,6 +90,23 @@ public sealed class WireJsonTests
         Assert.Equal("""{"current":"K"}""", Json(new SigningKeys { Current = "K" }));
 
     [Fact]
+    public void Serialize_StringsEscapedExactlyAsGo_RawValuesVerbatim()
+    {
+        var point = new MetricPoint
+        {
+            Group = "tunnel_health <a&b> \u2028 \u0001 \t \"q\" \\ é 日本 😀 \u007f \u00a0 \ufeff",
+            Data = RawJson.Parse("""{ "s": "\u00E9 <x>", "n": 1 }"""),
+        };
+
+        // Go escapes controls, quote, backslash, < > & and U+2028/9 (lower-case hex) and writes the rest raw; a raw
+        // value keeps its own escapes (json.Compact), only < > & are escaped in it.
+        Assert.Equal(
+            "{\"timestamp\":\"0001-01-01T00:00:00Z\",\"group\":\"tunnel_health \\u003ca\\u0026b\\u003e \\u2028 \\u0001 \\t \\\"q\\\" \\\\ é 日本 😀 \u007f \u00a0 \ufeff\"," +
+            "\"data\":{\"s\":\"\\u00E9 \\u003cx\\u003e\",\"n\":1}}",
+            Json(point));
+    }
+
+    [Fact]
     public void Serialize_LogEntries_WrittenInGoEncoding()
     {
         IReadOnlyList<LogEntry> entries =
