@@ -5,9 +5,9 @@ namespace Plexd.Telemetry;
 
 /// <summary>
 /// Posts a buffer's entries in order, in batches of at most <see cref="BatchForwarderOptions.BatchSize"/>: an interval
-/// after the first entry arrives, or as soon as a full batch is waiting. A failed POST keeps its entries and backs off (doubling from the
-/// interval up to <see cref="BatchForwarderOptions.MaxBackoff"/>, or the server's Retry-After); the next success drains
-/// everything buffered meanwhile. A batch the control plane refuses as malformed (400) would be refused forever, so it
+/// after the first entry arrives, or as soon as a full batch is waiting. A failed POST keeps its entries and backs off
+/// (doubling from the interval up to <see cref="BatchForwarderOptions.MaxBackoff"/>, or the server's Retry-After); the
+/// next success drains everything buffered meanwhile. A batch the control plane refuses as malformed (400) would be refused forever, so it
 /// is counted as rejected and skipped instead of blocking the stream.
 /// </summary>
 /// <typeparam name="T">The entry type.</typeparam>

@@ -22,6 +22,8 @@ public static class WireJson
         TypeInfoResolver = WireJsonContext.Default.WithAddedModifier(ApplyOmitEmpty),
     };
 
+    private static readonly JsonWriterOptions WriterOptions = new() { Encoder = GoJsonEncoder.Instance, SkipValidation = true };
+
     /// <summary>Serializes <paramref name="value"/> to the bytes the Go agent would send.</summary>
     public static byte[] Serialize<T>(T value)
     {
@@ -40,7 +42,7 @@ public static class WireJson
             return;
         }
 
-        using var writer = new Utf8JsonWriter(output, new JsonWriterOptions { Encoder = GoJsonEncoder.Instance, SkipValidation = true });
+        using var writer = new Utf8JsonWriter(output, WriterOptions);
         JsonSerializer.Serialize(writer, value, TypeInfo<T>());
     }
 
