@@ -62,9 +62,9 @@ public sealed class HardenedAgentTests : IAsyncLifetime
 
         try
         {
-            await Eventually.HoldsAsync(() => _scope.Plane.State.Nodes.Count == 2 && _scope.Plane.State.Nodes.All(n => n.Endpoint.Length > 0), "both hardened agents registered", TimeSpan.FromSeconds(60));
+            await _scope.HoldsAsync(() => _scope.Plane.State.Nodes.Count == 2 && _scope.Plane.State.Nodes.All(n => n.Endpoint.Length > 0), "both hardened agents registered", TimeSpan.FromSeconds(60));
             var meshIpOf = _scope.Plane.State.Nodes.ToDictionary(n => n.Endpoint.Split(':')[0], n => n.MeshIp);
-            await Eventually.HoldsAsync(
+            await _scope.HoldsAsync(
                 async () => await lab.ExecAsync(1, $"ping -c1 -W1 {meshIpOf[lab.NodeAddress(2)]}") && await lab.ExecAsync(2, $"ping -c1 -W1 {meshIpOf[lab.NodeAddress(1)]}"),
                 "ping across the hardened mesh", TimeSpan.FromSeconds(60));
         }

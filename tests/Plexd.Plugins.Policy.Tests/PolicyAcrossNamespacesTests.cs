@@ -61,7 +61,7 @@ public sealed class PolicyAcrossNamespacesTests : IAsyncLifetime
             _scope.Agents.Add(AgentProcess.Start(config, lab.Namespace(i)));
         }
 
-        await Eventually.HoldsAsync(() => _scope.Plane.State.Nodes.Count == Nodes && _scope.Plane.State.Nodes.All(n => n.Endpoint.Length > 0), "three nodes registered with endpoints");
+        await _scope.HoldsAsync(() => _scope.Plane.State.Nodes.Count == Nodes && _scope.Plane.State.Nodes.All(n => n.Endpoint.Length > 0), "three nodes registered with endpoints");
         DevNode NodeAt(int i) => _scope.Plane.State.Nodes.Single(n => n.Endpoint.StartsWith(lab.NodeAddress(i) + ":", StringComparison.Ordinal));
         DevNode a = NodeAt(1), b = NodeAt(2), c = NodeAt(3);
 
@@ -75,14 +75,14 @@ public sealed class PolicyAcrossNamespacesTests : IAsyncLifetime
         }
 
         // No policy yet: default deny, and no node configures any peer.
-        await Eventually.HoldsAsync(() => AllTablesPresentAsync(lab), "every node created its policy table");
+        await _scope.HoldsAsync(() => AllTablesPresentAsync(lab), "every node created its policy table");
         for (int i = 1; i <= Nodes; i++)
         {
             Assert.Empty(await PeersAsync(lab, i));
         }
 
         _scope.Plane.State.SetPolicy(new WirePolicy { Id = "web", Rules = [TcpRule(a, b, 8080)] });
-        await Eventually.HoldsAsync(() => ConnectsAsync(lab, 1, b.MeshIp, 8080), "A reaches B on tcp/8080");
+        await _scope.HoldsAsync(() => ConnectsAsync(lab, 1, b.MeshIp, 8080), "A reaches B on tcp/8080");
         Assert.False(await ConnectsAsync(lab, 1, b.MeshIp, 8081), "A→B:8081 has no allow rule");
         Assert.False(await PingsAsync(lab, 1, b.MeshIp), "ping A→B is not allowed");
         Assert.Equal([b.PublicKey], await PeersAsync(lab, 1));
@@ -92,13 +92,13 @@ public sealed class PolicyAcrossNamespacesTests : IAsyncLifetime
 
         // A policy_updated adding ICMP opens ping within one second.
         _scope.Plane.State.SetPolicy(new WirePolicy { Id = "web", Rules = [TcpRule(a, b, 8080), new PolicyRule { Src = a.Id, Dst = b.Id, Protocol = "icmp", Action = "allow" }] });
-        await Eventually.HoldsAsync(() => PingsAsync(lab, 1, b.MeshIp), "ping A→B after the ICMP rule", TimeSpan.FromSeconds(1));
+        await _scope.HoldsAsync(() => PingsAsync(lab, 1, b.MeshIp), "ping A→B after the ICMP rule", TimeSpan.FromSeconds(1));
         Assert.False(await ConnectsAsync(lab, 1, b.MeshIp, 8081), "still no tcp/8081");
 
         // Removing the policy closes everything again and drops the peers.
         Assert.True(_scope.Plane.State.RemovePolicy("web"));
-        await Eventually.HoldsAsync(async () => !await PingsAsync(lab, 1, b.MeshIp), "ping A→B blocked after the policy was removed", TimeSpan.FromSeconds(5));
-        await Eventually.HoldsAsync(async () => (await PeersAsync(lab, 2)).Length == 0, "B dropped A once no rule connects them");
+        await _scope.HoldsAsync(async () => !await PingsAsync(lab, 1, b.MeshIp), "ping A→B blocked after the policy was removed", TimeSpan.FromSeconds(5));
+        await _scope.HoldsAsync(async () => (await PeersAsync(lab, 2)).Length == 0, "B dropped A once no rule connects them");
         Assert.False(await ConnectsAsync(lab, 1, b.MeshIp, 8080));
 
         foreach (var agent in _scope.Agents)

@@ -51,7 +51,7 @@ public sealed class MeshAcrossNamespacesTests : IAsyncLifetime
             _scope.Agents.Add(AgentProcess.Start(config, lab.Namespace(i)));
         }
 
-        await Eventually.HoldsAsync(() => _scope.Plane.State.Nodes.Count == Nodes && _scope.Plane.State.Nodes.All(n => n.Endpoint.Length > 0), "three nodes registered with endpoints");
+        await _scope.HoldsAsync(() => _scope.Plane.State.Nodes.Count == Nodes && _scope.Plane.State.Nodes.All(n => n.Endpoint.Length > 0), "three nodes registered with endpoints");
         await PingAllAsync(lab);
 
         // rotate_keys as a heartbeat flag to node 1, then as an SSE event to node 2: each agent rotates for real, its
@@ -69,7 +69,7 @@ public sealed class MeshAcrossNamespacesTests : IAsyncLifetime
         for (int i = 1; i <= 2; i++)
         {
             int node = i;
-            await Eventually.HoldsAsync(async () => !(await Shell.OutputAsync($"ip netns exec {lab.Namespace(node)} wg show {lab.Tag}w{node} peers")).Contains(third.PublicKey, StringComparison.Ordinal), $"node {i} dropped node 3 after peer_removed");
+            await _scope.HoldsAsync(async () => !(await Shell.OutputAsync($"ip netns exec {lab.Namespace(node)} wg show {lab.Tag}w{node} peers")).Contains(third.PublicKey, StringComparison.Ordinal), $"node {i} dropped node 3 after peer_removed");
         }
 
         Assert.True(await lab.ExecAsync(1, $"ping -c 1 -W 2 {NodeAt(lab, 2).MeshIp}"));
@@ -101,12 +101,12 @@ public sealed class MeshAcrossNamespacesTests : IAsyncLifetime
         string oldKey = target.PublicKey;
         string log = Path.Combine(_scope.Work, $"ping-{node}.log");
         var ping = Shell.RunAsync($"ip netns exec {lab.Namespace(pinger)} ping -n -i 0.2 -W 1 -c {Probes} {target.MeshIp} > {log}", check: false);
-        await Eventually.HoldsAsync(() => File.Exists(log) && File.ReadAllText(log).Contains("icmp_seq=3 ", StringComparison.Ordinal), $"{how}: ping answered before the change");
+        await _scope.HoldsAsync(() => File.Exists(log) && File.ReadAllText(log).Contains("icmp_seq=3 ", StringComparison.Ordinal), $"{how}: ping answered before the change");
         trigger(target);
-        await Eventually.HoldsAsync(() => target.PublicKey != oldKey, $"{how}: node {node} announced a new key");
+        await _scope.HoldsAsync(() => target.PublicKey != oldKey, $"{how}: node {node} announced a new key");
         // The agent announces the new key first, then persists it: wait for the file to follow.
         string keyFile = Path.Combine(_scope.Work, $"node{node}", "private_key");
-        await Eventually.HoldsAsync(() => target.PublicKey == Convert.ToBase64String(Plexd.Sodium.X25519.PublicKeyOf(Convert.FromBase64String(File.ReadAllText(keyFile)))), $"{how}: node {node} persisted its new key");
+        await _scope.HoldsAsync(() => target.PublicKey == Convert.ToBase64String(Plexd.Sodium.X25519.PublicKeyOf(Convert.FromBase64String(File.ReadAllText(keyFile)))), $"{how}: node {node} persisted its new key");
 
         await ping;
         var answered = (await File.ReadAllLinesAsync(log)).Where(line => line.Contains("icmp_seq=", StringComparison.Ordinal))
@@ -127,7 +127,7 @@ public sealed class MeshAcrossNamespacesTests : IAsyncLifetime
                 {
                     string target = meshIps[lab.NodeAddress(j)];
                     int from = i;
-                    await Eventually.HoldsAsync(() => lab.ExecAsync(from, $"ping -c 1 -W 1 {target}"), $"node {i} pings node {j} at {target}");
+                    await _scope.HoldsAsync(() => lab.ExecAsync(from, $"ping -c 1 -W 1 {target}"), $"node {i} pings node {j} at {target}");
                 }
             }
         }

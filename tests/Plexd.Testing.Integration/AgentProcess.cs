@@ -24,6 +24,9 @@ public sealed class AgentProcess : IAsyncDisposable
     /// <summary>True once the process ended.</summary>
     public bool HasExited => _process.HasExited;
 
+    /// <summary>The exit code (only once <see cref="HasExited"/>).</summary>
+    public int ExitCode => _process.ExitCode;
+
     /// <summary>Everything the agent wrote to stdout and stderr so far.</summary>
     public string Output
     {

@@ -37,6 +37,42 @@ public sealed class MultiAgentScope(string prefix, string? parentDirectory = nul
         return _plane;
     }
 
+    /// <summary>
+    /// <see cref="Eventually.HoldsAsync(Func{Task{bool}}, string, TimeSpan?)"/>, but a timeout also tells what every agent
+    /// wrote last (and whether it exited): a multi-agent failure is otherwise a bare "not within 60s".
+    /// </summary>
+    public async Task HoldsAsync(Func<Task<bool>> condition, string what, TimeSpan? timeout = null)
+    {
+        try
+        {
+            await Eventually.HoldsAsync(condition, what, timeout);
+        }
+        catch (TimeoutException ex)
+        {
+            throw new TimeoutException(ex.Message + AgentReport(), ex);
+        }
+    }
+
+    /// <inheritdoc cref="HoldsAsync(Func{Task{bool}}, string, TimeSpan?)"/>
+    public Task HoldsAsync(Func<bool> condition, string what, TimeSpan? timeout = null) =>
+        HoldsAsync(() => Task.FromResult(condition()), what, timeout);
+
+    /// <summary>The last <paramref name="lines"/> lines of each agent's output, headed by its number and state.</summary>
+    public string AgentReport(int lines = 40)
+    {
+        var report = new System.Text.StringBuilder();
+        for (int i = 0; i < Agents.Count; i++)
+        {
+            var agent = Agents[i];
+            string state = agent.HasExited ? $"exited {agent.ExitCode}" : "running";
+            string[] output = agent.Output.Split('\n', StringSplitOptions.RemoveEmptyEntries);
+            report.Append($"\n--- agent {i + 1} (pid {agent.Pid}, {state}), last {Math.Min(lines, output.Length)} of {output.Length} lines ---\n");
+            report.AppendJoin('\n', output.TakeLast(lines));
+        }
+
+        return report.ToString();
+    }
+
     /// <inheritdoc/>
     public async ValueTask DisposeAsync()
     {
