@@ -12,15 +12,19 @@ internal static class LabSubnet
     /// <summary>Claims a free subnet and returns its second octet.</summary>
     public static async Task<int> ClaimAsync()
     {
+        string lastError = "";
         for (int attempt = 0; attempt < 40; attempt++)
         {
             int octet = 100 + Random.Shared.Next(100);
-            if (await Shell.RunAsync($"ip netns add {Namespace(octet)}", check: false))
+            var (claimed, stderr) = await Shell.TryAsync($"ip netns add {Namespace(octet)}");
+            if (claimed)
             {
                 return octet;
             }
+
+            lastError = stderr.Trim();
         }
 
-        throw new InvalidOperationException("no free 10.x.0.0/16 for a lab (too many plab*r namespaces?)");
+        throw new InvalidOperationException($"no free 10.x.0.0/16 for a lab after 40 tries; the last `ip netns add` said: {lastError}");
     }
 }

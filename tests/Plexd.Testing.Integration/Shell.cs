@@ -12,7 +12,14 @@ public static class Shell
     /// <summary>Runs <paramref name="script"/> (which must succeed) and returns its standard output.</summary>
     public static async Task<string> OutputAsync(string script) => (await ExecuteAsync(script, check: true)).Stdout;
 
-    private static async Task<(int ExitCode, string Stdout)> ExecuteAsync(string script, bool check)
+    /// <summary>Runs <paramref name="script"/>; returns whether it exited 0 and what it wrote to stderr (the reason when not).</summary>
+    public static async Task<(bool Succeeded, string Stderr)> TryAsync(string script)
+    {
+        var (exitCode, _, stderr) = await ExecuteAsync(script, check: false);
+        return (exitCode == 0, stderr);
+    }
+
+    private static async Task<(int ExitCode, string Stdout, string Stderr)> ExecuteAsync(string script, bool check)
     {
         var start = new ProcessStartInfo("bash") { RedirectStandardError = true, RedirectStandardOutput = true };
         start.ArgumentList.Add("-c");
@@ -26,7 +33,7 @@ public static class Shell
             throw new InvalidOperationException($"`{script}` failed ({process.ExitCode}): {await stdout}{await stderr}");
         }
 
-        return (process.ExitCode, await stdout);
+        return (process.ExitCode, await stdout, await stderr);
     }
 
     /// <summary>The repository root (the folder holding Plexd.sln).</summary>

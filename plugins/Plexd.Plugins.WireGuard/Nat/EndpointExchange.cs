@@ -9,11 +9,11 @@ namespace Plexd.Plugins.WireGuard.Nat;
 /// One endpoint exchange (spec 02 §5.4): <c>PUT /v1/nodes/{id}/endpoint</c> with this node's endpoint, then each
 /// non-empty peer endpoint of the answer applied to the interface with the peer's known key and allowed IPs kept
 /// (00-decisions: "endpoint updates that keep the peer's key"). Failures are warnings; one bad peer does not stop
-/// the rest.
+/// the rest. Returns whether the control plane accepted the report.
 /// </summary>
 internal sealed class EndpointExchange(IControlPlane controlPlane, MeshPeers peers, MeshNode node, NatState state, TimeProvider time, ILogger<EndpointExchange> logger)
 {
-    public async Task ExchangeAsync(NatResult result, CancellationToken cancellationToken)
+    public async Task<bool> ExchangeAsync(NatResult result, CancellationToken cancellationToken)
     {
         EndpointResponse answer;
         try
@@ -24,7 +24,7 @@ internal sealed class EndpointExchange(IControlPlane controlPlane, MeshPeers pee
         {
             state.ReportFailed(ex.Message);
             logger.EndpointReportFailed(ex.Message);
-            return;
+            return false;
         }
 
         state.Reported(time.GetUtcNow());
@@ -41,5 +41,7 @@ internal sealed class EndpointExchange(IControlPlane controlPlane, MeshPeers pee
                 logger.PeerEndpointFailed(peer.PeerId, ex.Message);
             }
         }
+
+        return true;
     }
 }

@@ -185,4 +185,29 @@ public sealed class NatTraversalSubsystemTests : IAsyncDisposable
         new MeshHeartbeat(_peers, _state, _mesh).Contribute(heartbeat);
         Assert.Equal(("198.51.100.7:51820", "none"), (heartbeat.Nat!.PublicEndpoint, heartbeat.Nat.Type));
     }
+
+    [Fact]
+    public async Task Run_RefusedReport_IsRetriedWithinSeconds_NotAfterTheRefreshInterval()
+    {
+        _options.RefreshInterval = TimeSpan.FromHours(1);
+        _mesh.Endpoint = "192.0.2.10:51820";
+        _controlPlane.ReportEndpointAsync("node-1", Arg.Any<EndpointReport>(), Arg.Any<CancellationToken>())
+            .Returns(_ => throw new ControlPlaneException(503, "down", null), _ => Task.FromResult(new EndpointResponse()));
+        var status = new NatStatus(_state, _mesh, _options);
+        Start();
+
+        await Eventually.HoldsAsync(() => status.GetStatus().State == "ok", "the refused report is retried and accepted", TimeSpan.FromSeconds(10));
+        Assert.Equal(2, _controlPlane.ReceivedCalls().Count(c => c.GetMethodInfo().Name == nameof(IControlPlane.ReportEndpointAsync)));
+    }
+
+    [Theory]
+    [InlineData(0, 60)]
+    [InlineData(1, 1)]
+    [InlineData(2, 2)]
+    [InlineData(3, 4)]
+    [InlineData(6, 32)]
+    [InlineData(7, 60)]
+    [InlineData(1000, 60)]
+    public void NextRound_AfterFailures_BacksOffFromOneSecondToTheRefreshInterval(int failedRounds, int expectedSeconds) =>
+        Assert.Equal(TimeSpan.FromSeconds(expectedSeconds), NatTraversalSubsystem.NextRoundIn(failedRounds, TimeSpan.FromSeconds(60)));
 }
