@@ -7,7 +7,7 @@ using Plexd.Sdk.Subsystems;
 namespace Plexd.Plugins.Actions;
 
 /// <summary>
-/// Setup: binary baseline, hook discovery, capabilities. Run: the hooks watcher (rescan, capabilities on change) and
+/// Setup: binary baseline (when integrity is enabled), hook discovery, capabilities. Run: the hooks watcher (rescan, capabilities on change) and
 /// the periodic integrity verification. Teardown: new requests are refused and every running execution is cancelled
 /// and has reported <c>cancelled</c> before teardown returns.
 /// </summary>
@@ -29,7 +29,12 @@ internal sealed class ActionsSubsystem(
     {
         ArgumentNullException.ThrowIfNull(context);
         integrity.Store.Load(context.DataDirectory);
-        await VerifyBinaryAsync(cancellationToken).ConfigureAwait(false);
+        if (integrityOptions.Enabled)
+        {
+            // Disabled means nothing is computed (spec 03 §6.3): no baseline, no binary checksum in the capabilities.
+            await VerifyBinaryAsync(cancellationToken).ConfigureAwait(false);
+        }
+
         watcher.Start();
         await RescanAsync(cancellationToken).ConfigureAwait(false);
         await capabilities.ReportAsync(cancellationToken).ConfigureAwait(false);

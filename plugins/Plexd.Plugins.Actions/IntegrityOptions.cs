@@ -17,9 +17,9 @@ public sealed class IntegrityOptions : IValidatableOptions
     /// <inheritdoc/>
     public IEnumerable<string> Validate(string sectionName)
     {
-        if (Enabled && VerifyInterval < TimeSpan.FromSeconds(1))
+        if (Enabled && VerifyInterval < TimeSpan.FromSeconds(30))
         {
-            yield return $"{sectionName}.verify_interval: must be at least 1s, got {Plexd.Sdk.Json.GoDuration.Format(VerifyInterval)}";
+            yield return $"{sectionName}.verify_interval: must be at least 30s, got {Plexd.Sdk.Json.GoDuration.Format(VerifyInterval)}";
         }
 
         if (BinaryPath.Length > 0 && !Path.IsPathFullyQualified(BinaryPath))

@@ -71,12 +71,14 @@ public sealed class ActionExecutorTests : IDisposable
         Assert.Equal(TimeSpan.FromSeconds(20), _executor.EffectiveTimeout("", own: TimeSpan.FromSeconds(20)));
 
     [Fact]
-    public async Task MissingRequiredParameter_ErrorNamingIt_ActionNotRun()
+    public async Task MissingRequiredParameter_Error_EmptyStderrUpstream_ReasonForALocalCaller_ActionNotRun()
     {
         var action = new TestAction();
         using var executor = Executor(new ActionsOptions(), action);
-        var result = await RunAsync(Request("e1", parameters: new Dictionary<string, string>()), executor);
-        Assert.Equal((ExecutionStatus.Error, "missing required parameter: target"), (result.Status, result.Stderr));
+        var upstream = await RunAsync(Request("e1", parameters: new Dictionary<string, string>()), executor);
+        Assert.Equal((ExecutionStatus.Error, 1L, ""), (upstream.Status, upstream.ExitCode, upstream.Stderr));
+        var local = await RunAsync(Request("e2", parameters: new Dictionary<string, string>()) with { LocalRun = true }, executor);
+        Assert.Equal((ExecutionStatus.Error, "missing required parameter: target"), (local.Status, local.Stderr));
         Assert.Equal(0, action.Runs);
     }
 

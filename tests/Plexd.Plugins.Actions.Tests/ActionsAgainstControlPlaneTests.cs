@@ -81,6 +81,8 @@ public sealed class ActionsAgainstControlPlaneTests : IAsyncLifetime
         var info = JsonDocument.Parse(Agent.Result(Agent.Node.Results.First(r => r.Stdout.Contains("go_version", StringComparison.Ordinal)).ExecutionId)!.Stdout);
         Assert.Equal(["hostname", "os", "arch", "go_version", "mesh_ip", "peer_count", "node_id"], info.RootElement.EnumerateObject().Select(p => p.Name));
         Assert.Equal("invalid target IP: not-an-ip", Agent.Node.Results.Single(r => r.Stderr.StartsWith("invalid target", StringComparison.Ordinal)).Stderr);
+        // An error (here: ping without a target) carries no internal text in stderr (spec 03 §5.3, §5.4).
+        Assert.All(Agent.Node.Results.Where(r => r.Status == "error" && !r.Stderr.StartsWith("panic: ", StringComparison.Ordinal)), r => Assert.Equal(("", 1L), (r.Stderr, r.ExitCode)));
 
         // The verified upgrade replaced the scratch binary and moved the integrity baseline to it.
         Assert.Equal(artifact, await File.ReadAllBytesAsync(Agent.ScratchBinary));
@@ -106,11 +108,16 @@ public sealed class ActionsAgainstControlPlaneTests : IAsyncLifetime
             Write(hooks, "slow.sh", "#!/bin/sh\nsleep 4\necho done\n");
             Write(hooks, "guarded.sh", $"#!/bin/sh\ntouch {hooks}/../guarded.ran\n");
             Write(hooks, "env.sh", "#!/bin/sh\nenv | sort\nexit 42\n");
-            File.WriteAllText(Path.Combine(hooks, "env.sh.json"), """{"description":"print env","parameters":[{"name":"target","type":"string","required":true,"description":"t"}],"sandbox":"none"}""");
+            File.WriteAllText(Path.Combine(hooks, "env.sh.json"), """{"description":"print env","parameters":[{"name":"target","type":"string","required":true,"description":"t"}],"sandbox":"none","timeout":"60s"}""");
+            Write(hooks, "no-interpreter.sh", "#!/nonexistent/interpreter\necho never\n");
         });
         var hooks = Agent.Node.Capabilities!.Hooks!.ToDictionary(h => h.Name);
-        Assert.Equal(["env.sh", "guarded.sh", "sleeper.sh", "slow.sh"], hooks.Keys.Order(StringComparer.Ordinal));
-        Assert.Equal("print env", hooks["env.sh"].Description);
+        Assert.Equal(["env.sh", "guarded.sh", "no-interpreter.sh", "sleeper.sh", "slow.sh"], hooks.Keys.Order(StringComparer.Ordinal));
+        Assert.Equal(("print env", "60s"), (hooks["env.sh"].Description, hooks["env.sh"].Timeout)); // the sidecar's text, verbatim
+
+        // A hook that cannot start is an error (exit 1), not a failed run.
+        var unstartable = await Agent.ResultAsync(Agent.Request("no-interpreter.sh", checksum: hooks["no-interpreter.sh"].Checksum));
+        Assert.Equal(("error", 1L, ""), (unstartable.Status, unstartable.ExitCode, unstartable.Stderr));
 
         // Environment: only PATH, HOME, node and execution ids and the parameters; exit 42 is failed.
         string envId = Agent.Request("env.sh", new Dictionary<string, string> { ["target"] = "x", ["my-param.name!"] = "y" }, checksum: hooks["env.sh"].Checksum);
@@ -129,6 +136,11 @@ public sealed class ActionsAgainstControlPlaneTests : IAsyncLifetime
             await Eventually.HoldsAsync(() => !Directory.Exists($"/proc/{pid}"), $"{pidFile} process {pid} killed", TimeSpan.FromSeconds(5));
         }
 
+        // The request checksum is compared exactly: upper-case hex is a mismatch (reported, not run).
+        var upper = await Agent.ResultAsync(Agent.Request("guarded.sh", checksum: hooks["guarded.sh"].Checksum.ToUpperInvariant()));
+        Assert.Equal(("error", 1L), (upper.Status, upper.ExitCode));
+        Assert.False(File.Exists(Path.Combine(Agent.Work, "guarded.ran")));
+
         // A hook changed after discovery is refused (not run) and a violation is reported.
         await File.AppendAllTextAsync(Path.Combine(Agent.HooksDir, "guarded.sh"), "echo tampered\n");
         string guardedId = Agent.Request("guarded.sh", checksum: hooks["guarded.sh"].Checksum);
@@ -136,6 +148,7 @@ public sealed class ActionsAgainstControlPlaneTests : IAsyncLifetime
         Assert.Equal(("error", 1L), (refused.Status, refused.ExitCode));
         Assert.False(File.Exists(Path.Combine(Agent.Work, "guarded.ran")));
         await Eventually.HoldsAsync(() => Agent.Node.Locked(n => n.Violations.Any(v => v.Type == "hook" && v.Path.EndsWith("guarded.sh", StringComparison.Ordinal) && v.ExpectedChecksum == hooks["guarded.sh"].Checksum)), "hook violation reported");
+        Assert.Contains(Agent.Node.Locked(n => n.Violations.ToList()), v => v.ExpectedChecksum == hooks["guarded.sh"].Checksum.ToUpperInvariant());
 
         // Ten concurrent requests with max_concurrent 5: five accepted, five max_concurrent_reached.
         string[] ids = [.. Enumerable.Range(0, 10).Select(_ => Agent.Request("slow.sh", checksum: hooks["slow.sh"].Checksum))];
@@ -158,6 +171,20 @@ public sealed class ActionsAgainstControlPlaneTests : IAsyncLifetime
         Assert.Equal(0, await Agent.Agent.StopAsync());
         var cancelled = Agent.Result(longId);
         Assert.Equal(("cancelled", -1L), (cancelled?.Status, cancelled?.ExitCode));
+    }
+
+    [RootFact]
+    public async Task ActionsDisabled_RequestsAreRejectedWithActionsDisabled_AndNoResult()
+    {
+        _agent = await ActionsAgent.StartAsync("act-d", actionsEnabled: false);
+        string id = Agent.Request("gather_info");
+        Assert.Equal(("rejected", "actions_disabled"), ((await Agent.AckAsync(id)).Status, (await Agent.AckAsync(id)).Reason));
+        string noId = Agent.Request("gather_info", executionId: "");
+        string after = Agent.Request("ping", new Dictionary<string, string> { ["target"] = "127.0.0.1" });
+        await Agent.AckAsync(after);
+        Assert.Null(Agent.Ack(noId)); // no execution id: an error, no ack
+        Assert.Empty(Agent.Node.Locked(n => n.Results.ToList()));
+        Assert.Null(Agent.Node.Capabilities);
     }
 
     private static void Write(string directory, string name, string content)

@@ -31,7 +31,7 @@ public sealed class ActionsAgent : IAsyncDisposable
 
     public DevNode Node { get; }
 
-    public static async Task<ActionsAgent> StartAsync(string tag, int maxConcurrent = 5, string extraConfig = "", Action<string>? prepareHooks = null, string? pluginsDirectory = null)
+    public static async Task<ActionsAgent> StartAsync(string tag, int maxConcurrent = 5, string extraConfig = "", Action<string>? prepareHooks = null, string? pluginsDirectory = null, bool actionsEnabled = true)
     {
         string work = Path.Combine(Path.GetTempPath(), $"plexd-{tag}-" + Guid.NewGuid().ToString("N")[..8]);
         Directory.CreateDirectory(Path.Combine(work, "hooks"));
@@ -56,6 +56,7 @@ public sealed class ActionsAgent : IAsyncDisposable
             node_api:
               socket: {work}/api.sock
             actions:
+              enabled: {(actionsEnabled ? "true" : "false")}
               max_concurrent: {maxConcurrent}
             hooks:
               dir: {work}/hooks
@@ -67,7 +68,8 @@ public sealed class ActionsAgent : IAsyncDisposable
         var agent = AgentProcess.Start(config);
         try
         {
-            await Eventually.HoldsAsync(() => plane.State.Nodes.Count == 1 && plane.State.Nodes[0].Capabilities is not null && plane.State.Nodes[0].Subscribers > 0, "agent registered, reported capabilities and subscribed to events", TimeSpan.FromSeconds(30));
+            // Without the actions plugin nothing reports capabilities.
+            await Eventually.HoldsAsync(() => plane.State.Nodes.Count == 1 && (plane.State.Nodes[0].Capabilities is not null || !actionsEnabled) && plane.State.Nodes[0].Subscribers > 0, "agent registered, reported capabilities and subscribed to events", TimeSpan.FromSeconds(30));
         }
         catch
         {

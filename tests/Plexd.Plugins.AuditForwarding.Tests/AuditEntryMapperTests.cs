@@ -20,8 +20,8 @@ public sealed class AuditEntryMapperTests
         Assert.Equal(DateTimeOffset.FromUnixTimeMilliseconds(1732290000123), entry.Timestamp);
         Assert.Equal("auditd", entry.Source);
         Assert.Equal("SYSCALL", entry.EventType);
-        Assert.Equal("""{"uid":0,"auid":1000,"gid":0,"pid":1234,"comm":"cat","exe":"/usr/bin/cat"}""", entry.Subject.ToString());
-        Assert.Equal("""{"path":"/tmp/secret","key":"plexdtest"}""", entry.Object.ToString());
+        Assert.Equal("""{"uid":0,"gid":0,"pid":1234}""", entry.Subject.ToString());
+        Assert.Equal("\"/tmp/secret\"", entry.Object.ToString()); // a JSON string (spec 04 §11.2)
         Assert.Equal("openat", entry.Action);
         Assert.Equal("success", entry.Result);
         Assert.Equal("edge-07", entry.Hostname);
@@ -34,22 +34,22 @@ public sealed class AuditEntryMapperTests
     {
         var entry = AuditEntryMapper.Map(Event(RecordedLines.DeniedRelativeOpen), "h");
 
-        Assert.Equal("""{"path":"/etc/my shadow"}""", entry.Object.ToString());
+        Assert.Equal("\"/etc/my shadow\"", entry.Object.ToString());
         Assert.Equal("open", entry.Action);
         Assert.Equal("failure", entry.Result);
-        Assert.Equal(4294967295, JsonDocument.Parse(entry.Subject.Utf8).RootElement.GetProperty("auid").GetInt64());
+        Assert.Equal(["uid", "gid", "pid"], JsonDocument.Parse(entry.Subject.Utf8).RootElement.EnumerateObject().Select(p => p.Name));
     }
 
     [Fact]
-    public void Map_UserLogin_UsesTheOperationAndResult()
+    public void Map_UserLogin_WithoutSyscall_ActionIsTheType_ObjectTheAccount_MissingGidIsZero()
     {
         var entry = AuditEntryMapper.Map(Event(RecordedLines.FailedLogin), "h");
 
         Assert.Equal("USER_LOGIN", entry.EventType);
-        Assert.Equal("login", entry.Action);
+        Assert.Equal("USER_LOGIN", entry.Action);
         Assert.Equal("failure", entry.Result);
-        Assert.Equal("""{"name":"bob"}""", entry.Object.ToString());
-        Assert.Equal("""{"uid":0,"auid":1000,"pid":999,"exe":"/usr/sbin/sshd"}""", entry.Subject.ToString());
+        Assert.Equal("\"bob\"", entry.Object.ToString());
+        Assert.Equal("""{"uid":0,"gid":0,"pid":999}""", entry.Subject.ToString());
     }
 
     [Theory]

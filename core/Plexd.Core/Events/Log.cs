@@ -39,4 +39,10 @@ internal static partial class Log
 
     [LoggerMessage(EventId = 1215, Level = LogLevel.Information, Message = "Credentials changed; reopening the event stream")]
     public static partial void CredentialsChanged(this ILogger logger);
+
+    [LoggerMessage(EventId = 1216, Level = LogLevel.Warning, Message = "Execution {ExecutionId} of {Action} rejected: actions are disabled or the actions plugin is not installed")]
+    public static partial void ActionsDisabled(this ILogger logger, string executionId, string action);
+
+    [LoggerMessage(EventId = 1217, Level = LogLevel.Warning, Message = "Execution {ExecutionId}: the actions_disabled ack was not delivered: {Problem}")]
+    public static partial void ActionsDisabledAckFailed(this ILogger logger, string executionId, string problem);
 }

@@ -132,6 +132,10 @@ public sealed class AgentRuntime(AgentConfiguration configuration, string baseDi
                 () => DegradedReasons(plugins, orchestrator)),
             time, loggers.CreateLogger<HeartbeatService>());
         eventHandlers.Add(new RotateKeysHandler(heartbeat));
+        if (!eventHandlers.Any(h => h.EventTypes.Contains(EventTypes.ActionRequest)))
+        {
+            eventHandlers.Add(new ActionsDisabledResponder(components.Client, () => session.NodeId, loggers.CreateLogger<ActionsDisabledResponder>()));
+        }
 
         var pipeline = new EventPipeline(
             new EventVerifier(keyRing, time),

@@ -16,16 +16,5 @@ internal static class GoPlatform
         var other => other.ToString().ToLowerInvariant(),
     };
 
-    public static string Hostname()
-    {
-        try
-        {
-            string name = Environment.MachineName;
-            return name.Length > 0 ? name : "unknown";
-        }
-        catch (InvalidOperationException)
-        {
-            return "unknown";
-        }
-    }
+    public static string Hostname() => Plexd.Sdk.Platform.HostName.Current() ?? "unknown";
 }

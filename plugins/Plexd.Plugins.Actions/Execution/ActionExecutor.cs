@@ -153,9 +153,11 @@ internal sealed class ActionExecutor(
         }
         catch (Exception ex) when (ex is HookRefusedException or ArgumentException)
         {
-            // Refusals (missing hook, failed verification, bad parameter) say why; the hook did not run.
+            // Refusals (missing hook, failed verification, bad parameter): the hook did not run. The reason goes to the
+            // log and, for a local run, to the operator who asked; the control plane gets no internal text in stderr
+            // (spec 03 §5.3).
             logger.ExecutionError(request.ExecutionId, request.Action, ex.Message);
-            (status, outcome) = (ExecutionStatus.Error, new ActionOutcome(1, "", ex.Message));
+            (status, outcome) = (ExecutionStatus.Error, new ActionOutcome(1, "", request.LocalRun ? ex.Message : ""));
         }
 #pragma warning disable CA1031 // an action's crash becomes its result, as Go's recovered panic does
         catch (Exception ex)

@@ -1,4 +1,3 @@
-using System.Text.Json;
 using Microsoft.Extensions.Logging;
 using Plexd.Sdk.ControlPlane;
 using Plexd.Sdk.Events;
@@ -22,22 +21,7 @@ internal sealed class ActionRequestHandler(
 
     public async Task HandleAsync(VerifiedEvent verifiedEvent, CancellationToken cancellationToken)
     {
-        ArgumentNullException.ThrowIfNull(verifiedEvent);
-        ActionRequest request;
-        try
-        {
-            request = verifiedEvent.Deserialize<ActionRequest>();
-        }
-        catch (JsonException ex)
-        {
-            throw new InvalidDataException($"actions: action_request: parse payload: {ex.Message}", ex);
-        }
-
-        if (request.ExecutionId.Length == 0)
-        {
-            throw new InvalidDataException("actions: action_request: missing execution_id");
-        }
-
+        var request = ActionRequest.From(verifiedEvent);
         var admission = executor.Admit(request.ExecutionId, request.Action);
         logger.Admission(request.ExecutionId, request.Action, admission.Status, admission.Reason);
         try

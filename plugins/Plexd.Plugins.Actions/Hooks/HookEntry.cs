@@ -10,6 +10,7 @@ namespace Plexd.Plugins.Actions.Hooks;
 /// <param name="Description">From the sidecar or definition.</param>
 /// <param name="Parameters">Announced parameters, or null when none are declared.</param>
 /// <param name="Timeout">The hook's own time limit, or null.</param>
+/// <param name="TimeoutText">The sidecar's <c>timeout</c> exactly as written (announced verbatim, as Go does), or empty.</param>
 /// <param name="Sandbox"><c>none</c>, <c>namespaced</c> or empty.</param>
 /// <param name="User">User to run as, or empty for the agent's user.</param>
 internal sealed record HookEntry(
@@ -20,6 +21,7 @@ internal sealed record HookEntry(
     string Description,
     IReadOnlyList<ActionParam>? Parameters,
     TimeSpan? Timeout,
+    string TimeoutText,
     string Sandbox,
     string User)
 {
@@ -30,7 +32,7 @@ internal sealed record HookEntry(
         Source = Source,
         Checksum = Checksum,
         Parameters = Parameters,
-        Timeout = Timeout is { } t ? Plexd.Sdk.Json.GoDuration.Format(t) : "",
+        Timeout = TimeoutText.Length > 0 ? TimeoutText : Timeout is { } t ? Plexd.Sdk.Json.GoDuration.Format(t) : "",
         Sandbox = Sandbox,
     };
 }

@@ -12,7 +12,7 @@ namespace Plexd.Plugins.Actions.Hooks;
 /// </summary>
 internal sealed class HookRunner(IntegrityVerifier integrity, ActionsOptions options)
 {
-    /// <exception cref="HookRefusedException">The hook is missing, fails verification, or its user/sandbox is impossible.</exception>
+    /// <exception cref="HookRefusedException">The hook is missing, fails verification, cannot start, or its user/sandbox is impossible.</exception>
     /// <exception cref="OperationCanceledException">Timeout or shutdown; the whole process group was killed.</exception>
     public async Task<ActionOutcome> RunAsync(HookEntry hook, HookRun run, CancellationToken cancellationToken)
     {
@@ -27,7 +27,10 @@ internal sealed class HookRunner(IntegrityVerifier integrity, ActionsOptions opt
         arguments.Add(hook.Path);
         var spec = new ProcessSpec(arguments[0], arguments[1..], Environment(run), options.MaxOutputBytes);
         var outcome = await ProcessLauncher.RunAsync(spec, cancellationToken).ConfigureAwait(false);
-        return new ActionOutcome(outcome.ExitCode, outcome.Stdout, outcome.Stderr);
+        // A hook that could not start (not executable, no interpreter) is an error, not a failed run (spec 03 §5.3).
+        return outcome.Started
+            ? new ActionOutcome(outcome.ExitCode, outcome.Stdout, outcome.Stderr)
+            : throw new HookRefusedException($"hook could not start: {outcome.Stderr.Trim()}");
     }
 
     /// <summary>PATH and HOME copied, the node and execution ids, one PLEXD_PARAM_* per parameter, the session token when given.</summary>

@@ -70,7 +70,7 @@ internal sealed class HookScanner(HooksOptions options, ILogger<HookScanner> log
             return null;
         }
 
-        var hook = new HookEntry(name, path, checksum, source, "", null, null, "", "");
+        var hook = new HookEntry(name, path, checksum, source, "", null, null, "", "", "");
         return ReadSidecar(hook, path + ".json");
     }
 
@@ -96,6 +96,7 @@ internal sealed class HookScanner(HooksOptions options, ILogger<HookScanner> log
                 Description = Text(root, "description"),
                 Parameters = root.TryGetProperty("parameters", out var list) && list.ValueKind == JsonValueKind.Array ? [.. list.EnumerateArray().Select(Parameter)] : null,
                 Timeout = GoDuration.TryParse(timeoutText, out var timeout) && timeout > TimeSpan.Zero ? timeout : null,
+                TimeoutText = timeoutText,
                 Sandbox = Text(root, "sandbox"),
                 User = Text(root, "user"),
             };
@@ -125,6 +126,7 @@ internal sealed class HookScanner(HooksOptions options, ILogger<HookScanner> log
             ? [.. definition.Parameters.Select(p => new ActionParam { Name = p.Name, Type = p.Type, Required = p.Required, Description = p.Description })]
             : hook.Parameters,
         Timeout = definition.Timeout ?? hook.Timeout,
+        TimeoutText = definition.Timeout is null ? hook.TimeoutText : "",
         Sandbox = definition.Sandbox.Length > 0 ? definition.Sandbox : hook.Sandbox,
         User = definition.User.Length > 0 ? definition.User : hook.User,
     };

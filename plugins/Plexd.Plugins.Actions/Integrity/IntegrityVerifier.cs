@@ -63,7 +63,7 @@ internal sealed class IntegrityVerifier(
             throw new HookRefusedException(ex.Message, ex);
         }
 
-        if (!string.Equals(actual, FileHash.Normalise(expected) ?? expected, StringComparison.Ordinal))
+        if (!string.Equals(actual, expected, StringComparison.Ordinal))
         {
             await ReportAsync("hook", path, expected, actual, "hook checksum mismatch", cancellationToken).ConfigureAwait(false);
             throw new HookRefusedException($"hook checksum mismatch for {path}");

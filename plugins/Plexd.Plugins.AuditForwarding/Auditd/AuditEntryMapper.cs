@@ -5,15 +5,15 @@ using Plexd.Sdk.Wire;
 namespace Plexd.Plugins.AuditForwarding.Auditd;
 
 /// <summary>
-/// Maps an audit event to the unified entry: <c>subject</c> who acted (uid, auid, gid, pid, comm, exe), <c>object</c>
-/// what was touched (the path of the first PATH record, resolved against CWD, and the rule key), <c>action</c> the
-/// syscall name (or the user-space operation, else the record type), <c>result</c> <c>success</c> or <c>failure</c>,
-/// and <c>raw</c> every record as auditd would log it.
+/// Maps an audit event to the unified entry in the shape the control plane decodes (spec 04 §11.2): <c>subject</c>
+/// <c>{"uid","gid","pid"}</c> (0 when a record lacks one), <c>object</c> a JSON string naming what was touched (the
+/// first PATH record's name made absolute with the CWD record, or a user-space message's <c>acct</c>, else empty),
+/// <c>action</c> the syscall name, else the record type, <c>result</c> <c>success</c> or <c>failure</c>, and
+/// <c>raw</c> every record as auditd would log it (the rule key, comm and exe stay there).
 /// </summary>
 internal static class AuditEntryMapper
 {
-    private static readonly string[] SubjectNumbers = ["uid", "auid", "gid", "pid"];
-    private static readonly string[] SubjectStrings = ["comm", "exe"];
+    private static readonly string[] SubjectNumbers = ["uid", "gid", "pid"];
 
     public static AuditEntry Map(AuditEvent auditEvent, string hostname)
     {
@@ -37,37 +37,13 @@ internal static class AuditEntryMapper
     {
         foreach (string name in SubjectNumbers)
         {
-            if (primary.Number(name) is { } value)
-            {
-                json.WriteNumber(name, value);
-            }
-        }
-
-        foreach (string name in SubjectStrings)
-        {
-            if (primary.Field(name) is { } value)
-            {
-                json.WriteString(name, value);
-            }
+            json.WriteNumber(name, primary.Number(name) ?? 0);
         }
     });
 
-    private static RawJson Object(AuditEvent auditEvent, AuditRecord primary) => Json(json =>
-    {
-        if (Path(auditEvent) is { } path)
-        {
-            json.WriteString("path", path);
-        }
-        else if (primary.Field("acct") is { } account)
-        {
-            json.WriteString("name", account); // user-space messages name the account they act on
-        }
-
-        if (primary.Field("key") is { } key and not "(null)")
-        {
-            json.WriteString("key", key);
-        }
-    });
+    // User-space messages name the account they act on.
+    private static RawJson Object(AuditEvent auditEvent, AuditRecord primary) =>
+        RawJson.String(Path(auditEvent) ?? primary.Field("acct") ?? "");
 
     // The first PATH record naming a file (parent directory items come first for creations and deletions).
     private static string? Path(AuditEvent auditEvent)
@@ -90,7 +66,7 @@ internal static class AuditEntryMapper
             return long.TryParse(syscall, out long number) ? Syscalls.Name(primary.Field("arch"), number) : syscall;
         }
 
-        return primary.Field("op") ?? primary.TypeName;
+        return primary.TypeName;
     }
 
     private static string Result(IReadOnlyList<AuditRecord> records)

@@ -41,7 +41,7 @@ internal static class KubernetesAuditParser
                 Source = "k8s-audit",
                 EventType = verb,
                 Subject = Subject(root),
-                Object = RawJson.Parse(JsonSerializer.SerializeToUtf8Bytes(ObjectPath(root), KubernetesJson.Default.String)),
+                Object = RawJson.String(ObjectPath(root)),
                 Action = verb,
                 Result = status is >= 200 and <= 299 ? "success" : "failure",
                 Hostname = hostname,

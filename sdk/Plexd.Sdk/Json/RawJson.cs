@@ -35,6 +35,15 @@ public readonly struct RawJson : IEquatable<RawJson>
     /// <summary>Wraps JSON text given as a string.</summary>
     public static RawJson Parse(string json) => Parse(Encoding.UTF8.GetBytes(json));
 
+    /// <summary>The JSON string value <paramref name="value"/>, escaped as Go escapes it (for fields that carry a string as raw JSON).</summary>
+    public static RawJson String(string value)
+    {
+        ArgumentNullException.ThrowIfNull(value);
+        var text = new System.Buffers.ArrayBufferWriter<byte>(value.Length + 2);
+        GoJsonText.WriteString(value, text);
+        return new RawJson(text.WrittenSpan.ToArray());
+    }
+
     /// <summary>Wraps trusted bytes without checking them (the converter's path).</summary>
     internal static RawJson FromTrusted(byte[] utf8) => new(utf8);
 

@@ -1,4 +1,6 @@
 #pragma warning disable CS1591 // wire records: the JSON names are the documentation (spec 01 §1.6)
+using System.Text.Json;
+using Plexd.Sdk.Events;
 using Plexd.Sdk.Json;
 
 namespace Plexd.Sdk.Wire;
@@ -12,6 +14,24 @@ public sealed record ActionRequest
     public string Timeout { get; init; } = "";
     [OmitEmpty] public string Checksum { get; init; } = "";
     [OmitEmpty] public TriggeredBy? TriggeredBy { get; init; }
+
+    /// <summary>The request an <c>action_request</c> event carries (spec 03 §5.2 steps 1–2).</summary>
+    /// <exception cref="InvalidDataException">The payload does not parse (e.g. a non-string parameter value) or has no <c>execution_id</c>: no ack is sent.</exception>
+    public static ActionRequest From(VerifiedEvent verifiedEvent)
+    {
+        ArgumentNullException.ThrowIfNull(verifiedEvent);
+        ActionRequest request;
+        try
+        {
+            request = verifiedEvent.Deserialize<ActionRequest>();
+        }
+        catch (JsonException ex)
+        {
+            throw new InvalidDataException($"actions: action_request: parse payload: {ex.Message}", ex);
+        }
+
+        return request.ExecutionId.Length > 0 ? request : throw new InvalidDataException("actions: action_request: missing execution_id");
+    }
 }
 
 public sealed record TriggeredBy
