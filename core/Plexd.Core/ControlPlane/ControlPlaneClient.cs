@@ -140,8 +140,15 @@ public sealed class ControlPlaneClient : IControlPlane, IDisposable
     {
         string path = $"/v1/artifacts/plexd/{PathSegment.Escape(version)}/{PathSegment.Escape(os)}/{PathSegment.Escape(arch)}";
         using var request = CreateRequest(HttpMethod.Get, path, JsonMedia);
-        var response = await SendRawAsync(request, path, cancellationToken).ConfigureAwait(false);
-        return await response.Content.ReadAsStreamAsync(cancellationToken).ConfigureAwait(false);
+        try
+        {
+            var response = await SendRawAsync(request, cancellationToken).ConfigureAwait(false);
+            return await response.Content.ReadAsStreamAsync(cancellationToken).ConfigureAwait(false);
+        }
+        catch (Exception ex) when (TransportFailure(ex, cancellationToken) is { } why)
+        {
+            throw new ControlPlaneException($"GET {path}: {why}", ex);
+        }
     }
 
     /// <inheritdoc/>
@@ -181,22 +188,24 @@ public sealed class ControlPlaneClient : IControlPlane, IDisposable
             request.Headers.TryAddWithoutValidation("Last-Event-ID", lastEventId);
         }
 
+        // Only the wait for the answer's headers is bounded; the body is the stream, watched by the idle timeout.
+        using var headersTimeout = new CancellationTokenSource(_options.RequestTimeout, _time);
+        using var linked = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, headersTimeout.Token);
         HttpResponseMessage response;
         try
         {
-            response = await _http.SendAsync(request, HttpCompletionOption.ResponseHeadersRead, cancellationToken).ConfigureAwait(false);
-        }
-        catch (HttpRequestException ex)
-        {
-            throw new ControlPlaneException($"GET {path}: {ex.Message}", ex);
-        }
-
-        if (!response.IsSuccessStatusCode)
-        {
-            using (response)
+            response = await _http.SendAsync(request, HttpCompletionOption.ResponseHeadersRead, linked.Token).ConfigureAwait(false);
+            if (!response.IsSuccessStatusCode)
             {
-                throw await ErrorAsync(response, cancellationToken).ConfigureAwait(false);
+                using (response)
+                {
+                    throw await ErrorAsync(response, linked.Token).ConfigureAwait(false);
+                }
             }
+        }
+        catch (Exception ex) when (TransportFailure(ex, cancellationToken) is { } why)
+        {
+            throw new ControlPlaneException($"GET {path}: {why}", ex);
         }
 
         return new ResponseOwningStream(response, await response.Content.ReadAsStreamAsync(cancellationToken).ConfigureAwait(false));
@@ -236,18 +245,32 @@ public sealed class ControlPlaneClient : IControlPlane, IDisposable
         using var request = CreateRequest(method, path, JsonMedia, body is null ? null : JsonBodyContent.Create(body));
         try
         {
-            using var response = await SendRawAsync(request, path, linked.Token).ConfigureAwait(false);
+            using var response = await SendRawAsync(request, linked.Token).ConfigureAwait(false);
             return readResult ? WireJson.Deserialize<TResult>(await ReadBodyAsync(response, linked.Token).ConfigureAwait(false)) : null;
-        }
-        catch (OperationCanceledException ex) when (timeout.IsCancellationRequested && !cancellationToken.IsCancellationRequested)
-        {
-            throw new ControlPlaneException($"{method} {path}: no complete answer within {_options.RequestTimeout.TotalSeconds:0.#}s", ex);
         }
         catch (JsonException ex)
         {
             throw new ControlPlaneException($"{method} {path}: cannot decode answer: {ex.Message}", ex);
         }
+        catch (Exception ex) when (TransportFailure(ex, cancellationToken) is { } why)
+        {
+            throw new ControlPlaneException($"{method} {path}: {why}", ex);
+        }
     }
+
+    /// <summary>
+    /// Why a request failed in transport, or null when <paramref name="ex"/> is not such a failure (or the caller
+    /// cancelled). Every loop treats a <see cref="ControlPlaneException"/> as transient and retries; anything else would
+    /// end it, so a connect timeout (raised as a cancellation), a connection cut mid-answer (an I/O error) and a body
+    /// that is not the gzip it claims to be all become one.
+    /// </summary>
+    private string? TransportFailure(Exception ex, CancellationToken callerToken) => ex switch
+    {
+        OperationCanceledException when callerToken.IsCancellationRequested => null,
+        OperationCanceledException => $"no complete answer within {_options.RequestTimeout.TotalSeconds:0.#}s (or the connection timed out): {ex.Message}",
+        HttpRequestException or IOException or InvalidDataException => ex.Message,
+        _ => null,
+    };
 
     private HttpRequestMessage CreateRequest(HttpMethod method, string path, MediaTypeWithQualityHeaderValue accept, HttpContent? body = null)
     {
@@ -273,18 +296,9 @@ public sealed class ControlPlaneClient : IControlPlane, IDisposable
         }
     }
 
-    private async Task<HttpResponseMessage> SendRawAsync(HttpRequestMessage request, string path, CancellationToken cancellationToken)
+    private async Task<HttpResponseMessage> SendRawAsync(HttpRequestMessage request, CancellationToken cancellationToken)
     {
-        HttpResponseMessage response;
-        try
-        {
-            response = await _http.SendAsync(request, HttpCompletionOption.ResponseHeadersRead, cancellationToken).ConfigureAwait(false);
-        }
-        catch (HttpRequestException ex)
-        {
-            throw new ControlPlaneException($"{request.Method} {path}: {ex.Message}", ex);
-        }
-
+        var response = await _http.SendAsync(request, HttpCompletionOption.ResponseHeadersRead, cancellationToken).ConfigureAwait(false);
         if (response.IsSuccessStatusCode)
         {
             return response;

@@ -70,9 +70,22 @@ public sealed class Registrar(
             Metadata = options.Metadata.Count > 0 ? options.Metadata : null,
         };
 
+        // The register call authenticates with the bootstrap token; if it fails, the node's own key (when a
+        // re-registration was attempted with one) must stay the bearer, or every later call is refused.
+        string previous = credentials.Token;
         credentials.Publish(token.Value);
         logger.Registering(request.Hostname, token.Source);
-        RegisterResponse response = await RegisterWithRetryAsync(request, cancellationToken).ConfigureAwait(false);
+        RegisterResponse response;
+        try
+        {
+            response = await RegisterWithRetryAsync(request, cancellationToken).ConfigureAwait(false);
+        }
+        catch
+        {
+            credentials.Publish(previous);
+            throw;
+        }
+
         var identity = new NodeIdentity(response.NodeId, response.MeshIp, response.SigningPublicKey, response.NodeSecretKey, privateKey);
         store.Save(identity);
         if (token.FileToDelete is not null)

@@ -230,4 +230,62 @@ public sealed class ControlPlaneClientTests : IAsyncLifetime
         Assert.Equal("Bearer nsk", request.Header("Authorization"));
         Assert.Null(request.Header("Accept-Encoding"));
     }
+
+    private ControlPlaneClient ClientWithRequestTimeout(TimeSpan timeout) =>
+        new(new ControlPlaneClientOptions(_server.BaseUrl, TimeSpan.FromSeconds(5), timeout), _credentials, TimeProvider.System, TestLog.For<ControlPlaneClient>());
+
+    [Fact]
+    public async Task Response_CutOffMidBody_IsAControlPlaneException_SoLoopsRetry()
+    {
+        _server.Handler = async context =>
+        {
+            context.Response.ContentLength = 1000;
+            await context.Response.WriteAsync("{\"peers\":[");
+            await context.Response.Body.FlushAsync();
+            context.Abort();
+        };
+        await Assert.ThrowsAsync<ControlPlaneException>(() => _client.FetchStateAsync("n1", CancellationToken.None));
+    }
+
+    [Fact]
+    public async Task Response_MarkedGzipButPlain_IsAControlPlaneException()
+    {
+        _server.Handler = context =>
+        {
+            context.Response.Headers.ContentEncoding = "gzip";
+            return context.Response.WriteAsync("{\"reconcile\":true}");
+        };
+        await Assert.ThrowsAsync<ControlPlaneException>(() => _client.SendHeartbeatAsync("n1", new HeartbeatRequest(), CancellationToken.None));
+    }
+
+    [Fact]
+    public async Task EventStream_NoHeadersWithinTheRequestTimeout_IsAControlPlaneException_ButAnOpenStreamOutlivesIt()
+    {
+        using var client = ClientWithRequestTimeout(TimeSpan.FromMilliseconds(500));
+        _server.Handler = context => Task.Delay(Timeout.Infinite, context.RequestAborted);
+        var error = await Assert.ThrowsAsync<ControlPlaneException>(() => client.OpenEventStreamAsync("n1", null, CancellationToken.None));
+        Assert.Contains("/events", error.Message, StringComparison.Ordinal);
+
+        // Once the headers are in, the stream is not bound by that timeout.
+        _server.Handler = async context =>
+        {
+            context.Response.ContentType = "text/event-stream";
+            await context.Response.WriteAsync(": first\n");
+            await context.Response.Body.FlushAsync();
+            await Task.Delay(TimeSpan.FromMilliseconds(1500));
+            await context.Response.WriteAsync(": second\n");
+        };
+        await using var stream = await client.OpenEventStreamAsync("n1", null, CancellationToken.None);
+        using var reader = new StreamReader(stream);
+        Assert.Equal(": first", await reader.ReadLineAsync());
+        Assert.Equal(": second", await reader.ReadLineAsync());
+    }
+
+    [Fact]
+    public async Task CallerCancellation_StaysACancellation()
+    {
+        _server.Handler = context => Task.Delay(Timeout.Infinite, context.RequestAborted);
+        using var cancel = new CancellationTokenSource(TimeSpan.FromMilliseconds(200));
+        await Assert.ThrowsAnyAsync<OperationCanceledException>(() => _client.FetchStateAsync("n1", cancel.Token));
+    }
 }

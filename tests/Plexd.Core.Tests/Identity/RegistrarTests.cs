@@ -57,6 +57,16 @@ public sealed class RegistrarTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task FailedReregistration_LeavesTheNodeKeyAsTheBearer_NotTheBootstrapToken()
+    {
+        using var components = Components(TimeProvider.System, "  value: plx_ok\n");
+        components.Credentials.Publish("nsk-current");
+        _plane.State.AddFault(new FaultRule("/v1/register", 409));
+        await Assert.ThrowsAsync<RegistrationException>(() => components.Registrar.RegisterAsync(CancellationToken.None));
+        Assert.Equal("nsk-current", components.Credentials.Token);
+    }
+
+    [Fact]
     public async Task Register_503_RetriedWithGrowingDelaysUntilMaxDuration()
     {
         _plane.State.AddFault(new FaultRule("/v1/register", 503));
