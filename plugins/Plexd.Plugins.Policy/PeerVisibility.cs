@@ -31,7 +31,8 @@ internal sealed class PeerVisibility : IPeerVisibility
     /// <summary>The visibility rule itself, free of services so tests can table it.</summary>
     public static IReadOnlyList<Peer> Filter(IReadOnlyList<Peer> candidates, IReadOnlyList<WirePolicy> policies, string localId, string localMeshIp)
     {
-        var allows = policies.SelectMany(p => p.Rules ?? []).Where(r => r.Action == "allow" && RuleShape.Problem(r) is null).ToList();
+        // Port and protocol do not matter for visibility (spec 02 §7.1): any allow rule between the two nodes counts.
+        var allows = policies.SelectMany(p => p.Rules ?? []).Where(r => r.Action == "allow").ToList();
         return candidates.Where(peer => peer.Id != localId && allows.Any(rule => Connects(rule, peer, localId, localMeshIp))).ToList();
     }
 

@@ -95,6 +95,17 @@ internal sealed class PolicyEnforcer(INftables nftables, PolicyTable table, ILog
         }
     }
 
+    /// <summary>Records that a ruleset was not applied for <paramref name="reason"/>; the rules in force stay.</summary>
+    public void Refuse(string reason)
+    {
+        lock (_gate)
+        {
+            _lastError = reason;
+        }
+
+        logger.ApplyFailed(reason);
+    }
+
     /// <summary>Deletes our table (and nothing else); succeeds when it is already gone.</summary>
     public void Remove()
     {

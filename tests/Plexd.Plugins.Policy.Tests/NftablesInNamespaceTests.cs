@@ -61,16 +61,17 @@ public sealed class NftablesInNamespaceTests : IAsyncLifetime
         Assert.False(await lab.ExecAsync(2, $"ping -c 1 -W 1 {lab.NodeAddress(1)}"));
         Assert.True((await thread.RunAsync(enforcer.ReadCounters))!.Default.Packets >= 1, "the ping met the default drop");
 
-        Assert.True(await thread.RunAsync(() => enforcer.Apply([Allow(lab, "icmp", 0), Allow(lab, "tcp", 8080)])));
+        Assert.True(await thread.RunAsync(() => enforcer.Apply([Allow(lab, "icmp", 0), Allow(lab, "tcp", 8080), Allow(lab, "", 9)])), enforcer.LastError);
         Assert.True(await lab.ExecAsync(2, $"ping -c 2 -i 0.2 -W 1 {lab.NodeAddress(1)}"));
 
         var counters = (await thread.RunAsync(enforcer.ReadCounters))!;
-        Assert.Equal(2, counters.Rules.Count);
+        Assert.Equal(3, counters.Rules.Count);
         Assert.True(counters.Rules[0].Packets >= 1, $"icmp rule counted {counters.Rules[0].Packets} packets");
         Assert.True(counters.Rules[0].Bytes >= 84);
 
         string listing = await Shell.OutputAsync($"ip netns exec {lab.Namespace(1)} nft list table inet plexd");
         Assert.Contains("goto deny comment \"default\"", listing, StringComparison.Ordinal);
+        Assert.Contains("th dport 9 ", listing, StringComparison.Ordinal); // a port without a protocol: any transport
         Assert.Contains("limit rate 10/second log prefix \"plexd-deny \"", listing, StringComparison.Ordinal);
     }
 

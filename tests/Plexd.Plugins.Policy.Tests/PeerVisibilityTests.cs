@@ -47,8 +47,8 @@ public sealed class PeerVisibilityTests
         Assert.Equal(["b"], Visible(Allow("b", "a"), new PolicyRule { Src = "b", Dst = "a", Action = "deny" }));
 
     [Fact]
-    public void Filter_UnenforceableAllow_GrantsNothing() =>
-        Assert.Empty(Visible(new PolicyRule { Src = "b", Dst = "a", Action = "allow", Protocol = "sctp" }));
+    public void Filter_PortAndProtocolDoNotMatter_AnAllowTheFirewallRejectsStillMakesThePeerVisible() =>
+        Assert.Equal(["b"], Visible(new PolicyRule { Src = "b", Dst = "a", Action = "allow", Protocol = "sctp", Port = 9 }));
 
     [Fact]
     public void Changed_RaisedWhenStoreChanges_NotWhenUnchanged()

@@ -53,6 +53,25 @@ public sealed class PolicyPipelineTests
     }
 
     [Fact]
+    public async Task Reconcile_PortWithoutProtocol_MatchesThatPortOfAnyTransport()
+    {
+        var sshDenied = new WirePolicy { Id = "ssh", Rules = [new PolicyRule { Src = "*", Dst = "b", Port = 22, Action = "deny" }] };
+        await ReconcileAsync(PoliciesAdded(sshDenied), sshDenied);
+        Assert.Contains("th dport 22 counter drop comment \"ssh\"", Assert.Single(_nft.Batches), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Reconcile_UnsupportedAction_RefusesTheWholeRuleset_ThePreviousOneStays()
+    {
+        await ReconcileAsync(PoliciesAdded(Web()), Web());
+        var bad = Web(new PolicyRule { Src = "c", Dst = "b", Protocol = "tcp", Port = 22, Action = "permit" });
+        var error = await Assert.ThrowsAsync<InvalidOperationException>(() => ReconcileAsync(PoliciesAdded(bad), bad));
+        Assert.Contains("unsupported action \"permit\"", error.Message, StringComparison.Ordinal);
+        Assert.Single(_nft.Batches); // nothing sent after the first ruleset
+        Assert.Equal("degraded", _status.GetStatus().State);
+    }
+
+    [Fact]
     public async Task Reconcile_UnrelatedDiff_TouchesNothing()
     {
         await ReconcileAsync(new StateDiff { MetadataChanged = true }, Web());

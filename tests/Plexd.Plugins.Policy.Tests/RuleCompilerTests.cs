@@ -75,8 +75,7 @@ public sealed class RuleCompilerTests
     [Theory]
     [InlineData("sctp", 0, "allow", "protocol must be tcp, udp, icmp or empty (any), got \"sctp\"")]
     [InlineData("tcp", 70000, "allow", "port must be 0-65535, got 70000")]
-    [InlineData("", 80, "allow", "port 80 needs protocol tcp or udp, got \"\"")]
-    [InlineData("icmp", 8, "allow", "port 8 needs protocol tcp or udp, got \"icmp\"")]
+    [InlineData("icmp", 8, "allow", "port 8 cannot apply to protocol icmp")]
     [InlineData("tcp", 80, "permit", "action must be allow or deny, got \"permit\"")]
     public void Compile_BadShape_Rejected(string protocol, long port, string action, string reason)
     {

@@ -47,15 +47,16 @@ public sealed class KernelBackendTests
         var removal = new PeerConfig(KeyB, "", ["10.100.0.8/32"], null, 25);
 
         Assert.Equal(
-            Hex("bc000000 1a00 0500 05000000 00000000" + "01010000" // len 188, SET_DEVICE
+            Hex("e0000000 1a00 0500 05000000 00000000" + "01010000" // len 224, SET_DEVICE
                 + "0800 0200 77673000"                              // IFNAME "wg0\0"
-                + "a000 0880"                                       // WGDEVICE_A_PEERS (nested), 160 bytes
+                + "c400 0880"                                       // WGDEVICE_A_PEERS (nested), 196 bytes
                 + "3000 0080"                                       //   peer 0 (nested), 48 bytes
                 + "2400 0100 65666768696a6b6c6d6e6f707172737475767778797a7b7c7d7e7f8081828384"                                //     PUBLIC_KEY
                 + "0800 0300 01000000"                              //     FLAGS REMOVE_ME
-                + "6c00 0080"                                       //   peer 1 (nested), 108 bytes
+                + "9000 0080"                                       //   peer 1 (nested), 144 bytes
                 + "2400 0100 0102030405060708090a0b0c0d0e0f101112131415161718191a1b1c1d1e1f20"                                //     PUBLIC_KEY
                 + "0800 0300 02000000"                              //     FLAGS REPLACE_ALLOWEDIPS
+                + "2400 0200" + new string('0', 64)                 //     PRESHARED_KEY all zeros: none (clears an old one)
                 + "1400 0400 0200 ca6c c0000207 0000000000000000"   //     ENDPOINT sockaddr_in 192.0.2.7:51820
                 + "0600 0500 1900 0000"                             //     PERSISTENT_KEEPALIVE_INTERVAL 25
                 + "2000 0980"                                       //     ALLOWEDIPS (nested)

@@ -1,3 +1,4 @@
+using System.Security.Cryptography;
 using Plexd.Plugins.WireGuard.Device;
 using Plexd.Plugins.WireGuard.Peers;
 using Plexd.Sdk.Wire;
@@ -60,6 +61,21 @@ public sealed class UserspaceDeviceTests : IAsyncLifetime
             Assert.NotNull(reported.LastHandshake);
             Assert.True(reported.RxBytes > 0);
             Assert.Equal(["10.250.77.2/32"], reported.AllowedIps);
+
+            // A PSK the control plane drops is cleared on the device, not left behind.
+            byte[] psk = RandomNumberGenerator.GetBytes(32);
+            await device.ApplyPeersAsync([peer with { PresharedKey = psk }], [], CancellationToken.None);
+            Assert.Contains(Convert.ToBase64String(psk), await Shell.OutputAsync($"wg show {HostWg} preshared-keys"), StringComparison.Ordinal);
+            await device.ApplyPeersAsync([peer], [], CancellationToken.None);
+            Assert.Contains("(none)", await Shell.OutputAsync($"wg show {HostWg} preshared-keys"), StringComparison.Ordinal);
+
+            // Allowed IPs that shrink under the same key take their route with them.
+            await device.ApplyPeersAsync([peer with { AllowedIps = ["10.250.77.2/32", "10.250.78.0/24"] }], [], CancellationToken.None);
+            Assert.Contains("10.250.78.0/24", await Shell.OutputAsync($"ip route show dev {HostWg}"), StringComparison.Ordinal);
+            await device.ApplyPeersAsync([peer], [], CancellationToken.None);
+            string routes = await Shell.OutputAsync($"ip route show dev {HostWg}");
+            Assert.DoesNotContain("10.250.78.0/24", routes, StringComparison.Ordinal);
+            Assert.Contains("10.250.77.2", routes, StringComparison.Ordinal);
 
             await device.ApplyPeersAsync([], [peer], CancellationToken.None);
             Assert.Empty(await device.ReadPeersAsync(CancellationToken.None));

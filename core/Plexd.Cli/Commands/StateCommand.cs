@@ -30,8 +30,9 @@ internal static class StateCommand
             string name = parse.GetValue(key)!;
             if (!Types.Contains(kind, StringComparer.Ordinal))
             {
+                // Exit 1 as the original (spec 01 check 40), checked before the agent is asked.
                 parse.InvocationConfiguration.Error.WriteLine($"Error: plexd state get: unknown type \"{kind}\" (valid: {string.Join(", ", Types)})");
-                return ExitCodes.Usage;
+                return ExitCodes.Failure;
             }
 
             var answer = await client.SendAsync(HttpMethod.Get, $"/v1/state/{kind}/{Uri.EscapeDataString(name)}", null, ct).ConfigureAwait(false);

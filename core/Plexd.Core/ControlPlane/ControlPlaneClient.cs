@@ -96,8 +96,10 @@ public sealed class ControlPlaneClient : IControlPlane, IDisposable
         SendWithoutResultAsync(HttpMethod.Put, Node(nodeId) + "/capabilities", capabilities, cancellationToken);
 
     /// <inheritdoc/>
-    public Task<EndpointResponse> ReportEndpointAsync(string nodeId, EndpointReport report, CancellationToken cancellationToken) =>
-        SendAsync<EndpointReport, EndpointResponse>(HttpMethod.Put, Node(nodeId) + "/endpoint", report, cancellationToken);
+    public async Task<EndpointResponse> ReportEndpointAsync(string nodeId, EndpointReport report, CancellationToken cancellationToken) =>
+        // A JSON null answer means "nothing to apply" here (spec 02 §5.4), not an error.
+        await ExchangeAsync<EndpointReport, EndpointResponse>(HttpMethod.Put, Node(nodeId) + "/endpoint", report, readResult: true, cancellationToken).ConfigureAwait(false)
+            ?? new EndpointResponse();
 
     /// <inheritdoc/>
     public Task<StateResponse> FetchStateAsync(string nodeId, CancellationToken cancellationToken) =>

@@ -46,6 +46,10 @@ internal static class RuleStatements
             case "tcp" or "udp":
                 text.Append("meta l4proto ").Append(rule.Protocol).Append(' ');
                 break;
+            case "" when rule.Port > 0:
+                // No protocol: the destination port of any transport header, as the original's raw match does.
+                text.Append("th dport ").Append(rule.Port.ToString(CultureInfo.InvariantCulture)).Append(' ');
+                break;
             case "icmp":
                 var family = (rule.Source ?? rule.Destination)?.AddressFamily;
                 text.Append(family switch

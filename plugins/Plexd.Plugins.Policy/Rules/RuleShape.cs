@@ -27,9 +27,9 @@ internal static class RuleShape
             return $"port must be 0-65535, got {rule.Port.ToString(CultureInfo.InvariantCulture)}";
         }
 
-        if (rule.Port > 0 && rule.Protocol is not ("tcp" or "udp"))
+        if (rule.Port > 0 && rule.Protocol == "icmp")
         {
-            return $"port {rule.Port.ToString(CultureInfo.InvariantCulture)} needs protocol tcp or udp, got \"{rule.Protocol}\"";
+            return $"port {rule.Port.ToString(CultureInfo.InvariantCulture)} cannot apply to protocol icmp";
         }
 
         if (rule.Src.Length == 0 || rule.Dst.Length == 0)

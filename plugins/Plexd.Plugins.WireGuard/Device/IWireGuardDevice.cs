@@ -25,7 +25,15 @@ internal sealed record DeviceSettings(string Interface, byte[] PrivateKey, int L
 /// <summary>A peer as the device needs it. <see cref="ToString"/> hides the PSK.</summary>
 internal sealed record PeerConfig(byte[] PublicKey, string Endpoint, IReadOnlyList<string> AllowedIps, byte[]? PresharedKey, int PersistentKeepaliveSeconds)
 {
+    private static readonly byte[] NoPresharedKey = new byte[32];
+
     public override string ToString() => $"PeerConfig {{ PublicKey = {Convert.ToBase64String(PublicKey)}, Endpoint = {Endpoint} }}";
+
+    /// <summary>
+    /// The PSK to write on every set: all zeros (WireGuard's "none") without one, so a PSK the control plane dropped is
+    /// cleared rather than left on the device, where it would fail every handshake.
+    /// </summary>
+    public byte[] PresharedKeyToSet => PresharedKey ?? NoPresharedKey;
 
     /// <summary>True when applying <paramref name="other"/> would change nothing on the device.</summary>
     public bool SameAs(PeerConfig other) =>

@@ -9,6 +9,7 @@ namespace Plexd.Plugins.WireGuard.Device;
 /// </summary>
 internal sealed class KernelDevice : IWireGuardDevice
 {
+    private readonly PeerRoutes _routes = new();
     private string _interface = "";
     private ushort _family;
     private uint _sequence;
@@ -37,9 +38,7 @@ internal sealed class KernelDevice : IWireGuardDevice
             Send(messages, "apply peers");
         }
 
-        int index = RouteNetlink.IndexOf(_interface);
-        RouteNetlink.Delete(index, removals.SelectMany(p => p.AllowedIps).ToList());
-        RouteNetlink.Replace(index, upserts.SelectMany(p => p.AllowedIps).ToList());
+        _routes.Apply(_interface, upserts, removals);
         return Task.CompletedTask;
     }
 

@@ -11,6 +11,7 @@ internal sealed class UserspaceDevice(string wireguardGo, TimeProvider time) : I
 {
     private const int OverlapRoutesAbove = 16;
     private Process? _process;
+    private readonly PeerRoutes _routes = new();
     private string _interface = "";
     private UapiClient? _uapi;
 
@@ -111,10 +112,7 @@ internal sealed class UserspaceDevice(string wireguardGo, TimeProvider time) : I
         foreach (var peer in upserts)
         {
             lines.Add("public_key=" + Convert.ToHexStringLower(peer.PublicKey));
-            if (peer.PresharedKey is { } psk)
-            {
-                lines.Add("preshared_key=" + Convert.ToHexStringLower(psk));
-            }
+            lines.Add("preshared_key=" + Convert.ToHexStringLower(peer.PresharedKeyToSet));
 
             if (peer.Endpoint.Length > 0)
             {
@@ -126,13 +124,7 @@ internal sealed class UserspaceDevice(string wireguardGo, TimeProvider time) : I
             lines.AddRange(peer.AllowedIps.Select(ip => "allowed_ip=" + ip));
         }
 
-        // A removed route may already be gone (idempotent removal); a route that cannot be added is an error.
-        int index = RouteNetlink.IndexOf(_interface);
-        void ApplyRoutes()
-        {
-            RouteNetlink.Delete(index, removals.SelectMany(p => p.AllowedIps).ToList());
-            RouteNetlink.Replace(index, upserts.SelectMany(p => p.AllowedIps).ToList());
-        }
+        void ApplyRoutes() => _routes.Apply(_interface, upserts, removals);
 
         // Routes do not depend on the peers existing yet, so for a large change the kernel work overlaps
         // wireguard-go's; a small one (a peer event) runs inline, where a thread-pool hop would cost more than it saves.

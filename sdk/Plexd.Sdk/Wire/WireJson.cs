@@ -115,7 +115,7 @@ public static class WireJson
 [JsonSourceGenerationOptions(
     PropertyNamingPolicy = JsonKnownNamingPolicy.SnakeCaseLower,
     PropertyNameCaseInsensitive = true,
-    Converters = [typeof(GoTimeConverter)])]
+    Converters = [typeof(GoTimeConverter), typeof(SortedStringMapConverter)])]
 [JsonSerializable(typeof(RegisterRequest))]
 [JsonSerializable(typeof(RegisterResponse))]
 [JsonSerializable(typeof(Peer))]

@@ -119,7 +119,7 @@ public sealed class NodeApiCommandsTests(RunningAgentFixture agent) : IClassFixt
         Assert.Contains("data/nope not found", error, StringComparison.Ordinal);
 
         (code, _, error) = await agent.Run("state", "get", "secrets", "x");
-        Assert.Equal(2, code);
+        Assert.Equal(1, code); // as the original (spec 01 check 40)
         Assert.Contains("unknown type \"secrets\" (valid: metadata, data, report)", error, StringComparison.Ordinal);
     }
 

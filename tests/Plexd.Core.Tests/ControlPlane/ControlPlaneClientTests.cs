@@ -288,4 +288,12 @@ public sealed class ControlPlaneClientTests : IAsyncLifetime
         using var cancel = new CancellationTokenSource(TimeSpan.FromMilliseconds(200));
         await Assert.ThrowsAnyAsync<OperationCanceledException>(() => _client.FetchStateAsync("n1", cancel.Token));
     }
+
+    [Fact]
+    public async Task EndpointReport_NullAnswer_MeansNothingToApply()
+    {
+        _server.Handler = context => context.Response.WriteAsync("null");
+        var answer = await _client.ReportEndpointAsync("n1", new EndpointReport { PublicEndpoint = "192.0.2.1:51820", NatType = "none" }, CancellationToken.None);
+        Assert.Null(answer.PeerEndpoints);
+    }
 }

@@ -20,6 +20,15 @@ public sealed class WireJsonTests
             Json(new RegisterRequest { Token = "plx_enroll_demo", PublicKey = "k", Hostname = "edge-07", Metadata = new Dictionary<string, string> { ["rack"] = "r12" } }));
 
     [Fact]
+    public void Serialize_Maps_KeysInOrdinalOrderAsGoWritesThem_WhateverTheInsertionOrder() =>
+        Assert.Equal("""{"token":"t","public_key":"k","hostname":"h","metadata":{"Zone":"3","rack":"r12","region":"eu"}}""",
+            Json(new RegisterRequest { Token = "t", PublicKey = "k", Hostname = "h", Metadata = new Dictionary<string, string> { ["region"] = "eu", ["rack"] = "r12", ["Zone"] = "3" } }));
+
+    [Fact]
+    public void Deserialize_ParameterThatIsNotAString_FailsTheWholePayload() =>
+        Assert.ThrowsAny<System.Text.Json.JsonException>(() => WireJson.Deserialize<ActionRequest>("""{"execution_id":"e","action":"a","parameters":{"n":1}}"""u8.ToArray()));
+
+    [Fact]
     public void Serialize_ZeroHeartbeat_MatchesGoZeroValue() =>
         Assert.Equal("""{"node_id":"","timestamp":"0001-01-01T00:00:00Z","status":"","uptime":"","binary_checksum":""}""",
             Json(new HeartbeatRequest()));

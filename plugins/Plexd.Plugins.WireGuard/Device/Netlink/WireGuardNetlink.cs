@@ -65,10 +65,7 @@ internal static class WireGuardNetlink
                 }
 
                 message.U32(PeerFlags, PeerReplaceAllowedIps);
-                if (peer.PresharedKey is { } psk)
-                {
-                    message.Attribute(PeerPresharedKey, psk);
-                }
+                message.Attribute(PeerPresharedKey, peer.PresharedKeyToSet);
 
                 if (peer.Endpoint.Length > 0)
                 {
