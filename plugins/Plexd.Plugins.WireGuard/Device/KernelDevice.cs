@@ -17,6 +17,12 @@ internal sealed class KernelDevice : IWireGuardDevice
     public async Task CreateAsync(DeviceSettings settings, CancellationToken cancellationToken)
     {
         _interface = settings.Interface;
+        // A kernel interface outlives a killed agent: one left behind is replaced (only a WireGuard one, never another kind).
+        if (IsWireGuardLink(settings.Interface))
+        {
+            await IpCommand.RunAsync(["link", "del", "dev", settings.Interface], cancellationToken, tolerateFailure: true).ConfigureAwait(false);
+        }
+
         await IpCommand.RunAsync(["link", "add", "dev", settings.Interface, "type", "wireguard"], cancellationToken).ConfigureAwait(false);
         _family = ResolveFamily();
         Send([WireGuardNetlink.SetInterface(_family, ++_sequence, _interface, settings.PrivateKey, settings.ListenPort, settings.Fwmark)], "configure the interface");
@@ -76,5 +82,11 @@ internal sealed class KernelDevice : IWireGuardDevice
         return answers.Select(WireGuardNetlink.ParseFamilyId).FirstOrDefault(id => id != 0) is var id and not 0
             ? id
             : throw new IOException("wireguard: the kernel did not name the wireguard generic netlink family");
+    }
+
+    private static bool IsWireGuardLink(string name)
+    {
+        string uevent = $"/sys/class/net/{name}/uevent";
+        return File.Exists(uevent) && File.ReadAllText(uevent).Contains("DEVTYPE=wireguard", StringComparison.Ordinal);
     }
 }
