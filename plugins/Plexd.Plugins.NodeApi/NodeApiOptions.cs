@@ -47,9 +47,9 @@ public sealed class NodeApiOptions : IValidatableOptions
 
         if (Http.Enabled)
         {
-            if (!IPEndPoint.TryParse(Http.Listen, out var endpoint) || endpoint.Port == 0)
+            if (Http.Endpoint() is null)
             {
-                yield return $"{sectionName}.http.listen: must be ip:port, got \"{Http.Listen}\"";
+                yield return $"{sectionName}.http.listen: must be ip:port, localhost:port or :port, got \"{Http.Listen}\"";
             }
 
             if (Http.TokenFile.Length == 0)
@@ -66,8 +66,30 @@ public sealed class NodeApiHttpOptions
     /// <summary>Enables the TCP listener.</summary>
     public bool Enabled { get; set; }
 
-    /// <summary>Address and port of the TCP listener.</summary>
+    /// <summary>Address and port of the TCP listener: <c>ip:port</c>, <c>localhost:port</c> (loopback) or <c>:port</c> (every address, as Go's listener reads it).</summary>
     public string Listen { get; set; } = "127.0.0.1:9100";
+
+    /// <summary>The endpoint <see cref="Listen"/> names, or null when it names none.</summary>
+    public IPEndPoint? Endpoint()
+    {
+        if (IPEndPoint.TryParse(Listen, out var literal))
+        {
+            return literal.Port > 0 ? literal : null;
+        }
+
+        int colon = Listen.LastIndexOf(':');
+        if (colon < 0 || !ushort.TryParse(Listen.AsSpan(colon + 1), System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out ushort port) || port == 0)
+        {
+            return null;
+        }
+
+        return Listen[..colon] switch
+        {
+            "" => new IPEndPoint(IPAddress.IPv6Any, port),
+            "localhost" => new IPEndPoint(IPAddress.Loopback, port),
+            _ => null,
+        };
+    }
 
     /// <summary>File holding the bearer token (surrounding whitespace ignored); read at start.</summary>
     public string TokenFile { get; set; } = "";

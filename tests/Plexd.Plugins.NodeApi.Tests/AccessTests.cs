@@ -128,6 +128,8 @@ public sealed class AccessTests : IAsyncLifetime
         await File.WriteAllTextAsync(tokenFile, " \n");
         var options = NodeApiHost.OptionsIn(_dir.Path);
         options.Http = new NodeApiHttpOptions { Enabled = true, Listen = $"127.0.0.1:{FreePort()}", TokenFile = tokenFile };
+        Directory.CreateDirectory(Path.GetDirectoryName(options.Socket)!);
+        await File.WriteAllTextAsync(options.Socket, ""); // a stale socket from an earlier run
         var error = await Assert.ThrowsAsync<InvalidOperationException>(() => NodeApiHost.StartAsync(_dir.Path, options, _controlPlane));
         Assert.Contains("token file is empty", error.Message, StringComparison.Ordinal);
         Assert.False(File.Exists(options.Socket));

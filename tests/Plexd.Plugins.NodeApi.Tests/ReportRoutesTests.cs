@@ -74,6 +74,13 @@ public sealed class ReportRoutesTests : IAsyncLifetime
         Assert.Equal((HttpStatusCode.BadRequest, "{\"error\":\"invalid JSON body\"}\n"), await PutAsync("k", big));
     }
 
+    [Fact]
+    public async Task Put_BodyOverKestrelsOwnCap_StillInvalidJson_Not413()
+    {
+        string huge = "{\"content_type\":\"text/plain\",\"payload\":\"" + new string('a', 9 << 20) + "\"}";
+        Assert.Equal((HttpStatusCode.BadRequest, "{\"error\":\"invalid JSON body\"}\n"), await PutAsync("k", huge));
+    }
+
     [Theory]
     [InlineData("foo%5Cbar")]
     [InlineData("foo%2Fbar")]

@@ -23,25 +23,28 @@ internal sealed class NodeApiServer(
     private const UnixFileMode DirectoryMode = UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute |
         UnixFileMode.GroupRead | UnixFileMode.GroupExecute | UnixFileMode.OtherRead | UnixFileMode.OtherExecute;
 
+    /// <summary>Bodies up to this size are read to their end even when a route refuses them (400); larger ones get Kestrel's 413.</summary>
+    internal const long MaxDrainedBody = 64 << 20;
+
     private WebApplication? _app;
 
     /// <summary>Creates the socket and starts serving.</summary>
     /// <exception cref="InvalidOperationException">The token file is missing or empty (nothing is left behind).</exception>
     public async Task StartAsync(CancellationToken cancellationToken)
     {
+        // A stale socket from an earlier run goes first, so a start that fails (bad token file) leaves none behind.
+        Directory.CreateDirectory(Path.GetDirectoryName(options.Socket)!, DirectoryMode);
+        File.Delete(options.Socket);
         byte[]? token = options.Http.Enabled ? ReadToken(options.Http.TokenFile) : null;
         var router = new Router();
         state.MapTo(router);
         status.MapTo(router);
         plugins.MapTo(router);
-
-        Directory.CreateDirectory(Path.GetDirectoryName(options.Socket)!, DirectoryMode);
-        File.Delete(options.Socket); // a stale socket from an earlier run
         var builder = WebApplication.CreateEmptyBuilder(new WebApplicationOptions());
         builder.WebHost.UseKestrelCore().ConfigureKestrel(kestrel =>
         {
             kestrel.AddServerHeader = false;
-            kestrel.Limits.MaxRequestBodySize = 8 << 20;
+            kestrel.Limits.MaxRequestBodySize = MaxDrainedBody;
             kestrel.ListenUnixSocket(options.Socket, listen =>
             {
                 listen.Protocols = HttpProtocols.Http1;
@@ -56,7 +59,7 @@ internal sealed class NodeApiServer(
             });
             if (token is not null)
             {
-                kestrel.Listen(IPEndPoint.Parse(options.Http.Listen), listen => listen.Protocols = HttpProtocols.Http1);
+                kestrel.Listen(options.Http.Endpoint()!, listen => listen.Protocols = HttpProtocols.Http1);
             }
         });
         _app = builder.Build();

@@ -5,22 +5,26 @@ namespace Plexd.Plugins.NodeApi.Http;
 /// <summary>Reads request bodies with a size cap.</summary>
 internal static class RequestBody
 {
-    /// <summary>The whole body, or null as soon as it exceeds <paramref name="limit"/> bytes.</summary>
+    /// <summary>
+    /// The whole body, or null when it exceeds <paramref name="limit"/> bytes. An oversized body is still read to its
+    /// end (and thrown away), so the client, still sending, gets the 400 instead of a broken pipe; Kestrel's own cap
+    /// (<see cref="NodeApiServer.MaxDrainedBody"/>) bounds that.
+    /// </summary>
     public static async Task<byte[]?> ReadAsync(HttpRequest request, int limit, CancellationToken cancellationToken)
     {
         using var buffer = new MemoryStream();
         byte[] chunk = new byte[16384];
+        bool tooLarge = false;
         int read;
         while ((read = await request.Body.ReadAsync(chunk, cancellationToken).ConfigureAwait(false)) > 0)
         {
-            if (buffer.Length + read > limit)
+            tooLarge |= buffer.Length + read > limit;
+            if (!tooLarge)
             {
-                return null;
+                buffer.Write(chunk, 0, read);
             }
-
-            buffer.Write(chunk, 0, read);
         }
 
-        return buffer.ToArray();
+        return tooLarge ? null : buffer.ToArray();
     }
 }

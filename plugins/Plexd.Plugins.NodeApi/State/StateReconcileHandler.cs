@@ -16,7 +16,7 @@ internal sealed class StateReconcileHandler(StateCache cache) : IReconcileHandle
         bool all = !_synced;
         if (all || context.Diff.MetadataChanged)
         {
-            cache.ReplaceMetadata(context.Desired.Metadata ?? new Dictionary<string, string>());
+            cache.ReplaceMetadata(context.Desired.Metadata); // absent stays null, as the event path does (spec 04 §3.3)
         }
 
         if (all || context.Diff.DataChanged)
