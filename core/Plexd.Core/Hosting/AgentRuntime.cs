@@ -166,9 +166,9 @@ public sealed class AgentRuntime(AgentConfiguration configuration, string baseDi
         orchestrator.StartRunning();
         var running = new[]
         {
-            Guard("event stream", stream.RunAsync(loops.Token)),
-            Guard("heartbeat", heartbeat.RunAsync(loops.Token)),
-            Guard("reconciler", reconciler.RunAsync(loops.Token)),
+            SupervisedLoop.RunAsync("event stream", stream.RunAsync, SupervisedLoop.RestartDelay, time, _logger, loops.Token),
+            SupervisedLoop.RunAsync("heartbeat", heartbeat.RunAsync, SupervisedLoop.RestartDelay, time, _logger, loops.Token),
+            SupervisedLoop.RunAsync("reconciler", reconciler.RunAsync, SupervisedLoop.RestartDelay, time, _logger, loops.Token),
         };
         _ready.TrySetResult();
         _logger.Started(session.NodeId, session.Identity.MeshIp);
@@ -238,22 +238,6 @@ public sealed class AgentRuntime(AgentConfiguration configuration, string baseDi
         }
 
         return parts;
-    }
-
-    private async Task Guard(string name, Task loop)
-    {
-        try
-        {
-            await loop.ConfigureAwait(false);
-        }
-        catch (OperationCanceledException)
-        {
-            // stopping
-        }
-        catch (Exception ex)
-        {
-            _logger.LoopFailed(name, ex);
-        }
     }
 
     private static IEnumerable<string> DegradedReasons(PluginSet plugins, SubsystemOrchestrator orchestrator) =>

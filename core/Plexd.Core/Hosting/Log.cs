@@ -19,8 +19,8 @@ internal static partial class Log
     [LoggerMessage(EventId = 1057, Level = LogLevel.Warning, Message = "Ignoring configuration for sections no listed plugin owns: {Sections}")]
     public static partial void IgnoredEnvironmentSections(this ILogger logger, string sections);
 
-    [LoggerMessage(EventId = 1054, Level = LogLevel.Error, Message = "The {Loop} loop failed; the rest of the agent keeps running")]
-    public static partial void LoopFailed(this ILogger logger, string loop, Exception exception);
+    [LoggerMessage(EventId = 1054, Level = LogLevel.Error, Message = "The {Loop} loop failed; it starts again in {Delay} and the rest of the agent keeps running")]
+    public static partial void LoopFailed(this ILogger logger, string loop, TimeSpan delay, Exception exception);
 
     [LoggerMessage(EventId = 1055, Level = LogLevel.Warning, Message = "Registered afresh as node {NodeId} after the control plane refused the old credentials")]
     public static partial void Reregistered(this ILogger logger, string nodeId);
