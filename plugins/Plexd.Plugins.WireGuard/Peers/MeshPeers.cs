@@ -23,6 +23,7 @@ internal sealed class MeshPeers
     private readonly IPeerVisibility? _visibility;
     private readonly ILogger _logger;
     private bool _converged;
+    private bool _convergeFailed;
 
     public MeshPeers(IWireGuardDevice device, MeshOptions options, IPeerVisibility? visibility, ILogger<MeshPeers> logger)
     {
@@ -132,8 +133,23 @@ internal sealed class MeshPeers
             _gate.Release();
         }
 
-        await ChangeAsync(visible, stale, cancellationToken).ConfigureAwait(false);
+        try
+        {
+            await ChangeAsync(visible, stale, cancellationToken).ConfigureAwait(false);
+            Volatile.Write(ref _convergeFailed, false);
+        }
+        catch
+        {
+            Volatile.Write(ref _convergeFailed, true);
+            throw;
+        }
     }
+
+    /// <summary>
+    /// True when the last convergence failed (the device refused a change): the next reconcile converges again even
+    /// if the control plane's peers did not change, since a visibility change leaves no diff to act on.
+    /// </summary>
+    public bool ConvergeFailed => Volatile.Read(ref _convergeFailed);
 
     private bool IsVisible(Peer peer) => _visibility is null || _visibility.Visible([peer]).Count == 1;
 
