@@ -19,7 +19,7 @@ internal sealed class NatDiscovery(IStunClient stun, ILogger<NatDiscovery> logge
 
         if (mapped is null)
         {
-            throw new StunException("discover: all STUN servers failed");
+            throw new StunException("all STUN servers failed", stage: "discover");
         }
 
         var result = new NatResult($"{mapped.Address}:{mapped.Port}", await ClassifyAsync(mapped, servers, first, localPort, timeout, cancellationToken).ConfigureAwait(false));

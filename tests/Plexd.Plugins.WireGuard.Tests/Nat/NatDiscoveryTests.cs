@@ -56,6 +56,7 @@ public sealed class NatDiscoveryTests
     }
 
     [Fact]
-    public async Task AllServersFailing_IsAnError() =>
-        await Assert.ThrowsAsync<StunException>(() => Discover(new() { ["a:3478"] = null, ["b:3478"] = null }));
+    public async Task AllServersFailing_IsAnError_WithTheOriginalsText() =>
+        Assert.Equal("nat: discover: all STUN servers failed",
+            (await Assert.ThrowsAsync<StunException>(() => Discover(new() { ["a:3478"] = null, ["b:3478"] = null }))).Message);
 }
