@@ -5,8 +5,8 @@ namespace Plexd.Sdk.Json;
 
 /// <summary>
 /// A string→string map written with its keys in ordinal order, as Go's encoder writes every map, so the bytes do not
-/// depend on insertion order (YAML metadata, parameters). Reading accepts only string values, as Go's
-/// <c>map[string]string</c> does.
+/// depend on insertion order (YAML metadata, parameters). Reading accepts only string values (null reads as
+/// <c>""</c>), as Go's <c>map[string]string</c> does.
 /// </summary>
 public sealed class SortedStringMapConverter : JsonConverter<IReadOnlyDictionary<string, string>>
 {
@@ -23,9 +23,12 @@ public sealed class SortedStringMapConverter : JsonConverter<IReadOnlyDictionary
         {
             string key = reader.GetString()!;
             reader.Read();
-            map[key] = reader.TokenType == JsonTokenType.String
-                ? reader.GetString()!
-                : throw new JsonException($"value of \"{key}\" is {reader.TokenType}, not a string");
+            map[key] = reader.TokenType switch
+            {
+                JsonTokenType.String => reader.GetString()!,
+                JsonTokenType.Null => "", // as Go decodes null into a string
+                _ => throw new JsonException($"value of \"{key}\" is {reader.TokenType}, not a string"),
+            };
         }
 
         return map;

@@ -115,7 +115,8 @@ public static class WireJson
 [JsonSourceGenerationOptions(
     PropertyNamingPolicy = JsonKnownNamingPolicy.SnakeCaseLower,
     PropertyNameCaseInsensitive = true,
-    Converters = [typeof(GoTimeConverter), typeof(SortedStringMapConverter)])]
+    Converters = [typeof(GoTimeConverter), typeof(SortedStringMapConverter), typeof(NullAsEmptyStringConverter), typeof(NullAsZeroInt32Converter),
+        typeof(NullAsZeroInt64Converter), typeof(NullAsZeroDoubleConverter), typeof(NullAsFalseConverter)])]
 [JsonSerializable(typeof(RegisterRequest))]
 [JsonSerializable(typeof(RegisterResponse))]
 [JsonSerializable(typeof(Peer))]

@@ -29,6 +29,17 @@ public sealed class WireJsonTests
         Assert.ThrowsAny<System.Text.Json.JsonException>(() => WireJson.Deserialize<ActionRequest>("""{"execution_id":"e","action":"a","parameters":{"n":1}}"""u8.ToArray()));
 
     [Fact]
+    public void Deserialize_NullScalars_LeaveTheZeroValue_AsGosDecoderDoes()
+    {
+        var peer = WireJson.Deserialize<Peer>("""{"id":null,"public_key":"k","mesh_ip":null,"endpoint":"","allowed_ips":null}"""u8.ToArray())!;
+        Assert.Equal(("", "k", ""), (peer.Id, peer.PublicKey, peer.MeshIp));
+        var heartbeat = WireJson.Deserialize<HeartbeatResponse>("""{"reconcile":null,"rotate_keys":true}"""u8.ToArray())!;
+        Assert.Equal((false, true), (heartbeat.Reconcile, heartbeat.RotateKeys));
+        var result = WireJson.Deserialize<ExecutionResult>("""{"execution_id":"e","exit_code":null}"""u8.ToArray())!;
+        Assert.Equal(0, result.ExitCode);
+    }
+
+    [Fact]
     public void Serialize_ZeroHeartbeat_MatchesGoZeroValue() =>
         Assert.Equal("""{"node_id":"","timestamp":"0001-01-01T00:00:00Z","status":"","uptime":"","binary_checksum":""}""",
             Json(new HeartbeatRequest()));
