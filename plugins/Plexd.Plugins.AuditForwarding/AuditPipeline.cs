@@ -16,7 +16,7 @@ internal sealed class AuditPipeline
 
     public AuditPipeline(AuditOptions options, IControlPlane controlPlane, TimeProvider time, ILogger<AuditPipeline> logger)
     {
-        Hostname = options.Hostname.Length > 0 ? options.Hostname : Plexd.Sdk.Platform.HostName.Current() ?? "";
+        Hostname = Plexd.Sdk.Platform.HostName.ConfiguredOrCurrent(options.Hostname);
         _buffer = new BoundedBuffer<AuditEntry>(options.BufferSize);
         _forwarder = new BatchForwarder<AuditEntry>(
             "audit",

@@ -20,7 +20,7 @@ internal sealed class LogPipeline
     public LogPipeline(LogOptions options, IControlPlane controlPlane, TimeProvider time, ILogger<LogPipeline> logger)
     {
         _filter = new LogFilter(options);
-        Hostname = options.Hostname.Length > 0 ? options.Hostname : Plexd.Sdk.Platform.HostName.Current() ?? "";
+        Hostname = Plexd.Sdk.Platform.HostName.ConfiguredOrCurrent(options.Hostname);
         _buffer = new BoundedBuffer<LogEntry>(options.BufferSize);
         _forwarder = new BatchForwarder<LogEntry>(
             "logs",

@@ -29,7 +29,7 @@ internal sealed class PolicyEngine(PolicyStore store, PolicyEnforcer enforcer, I
         // A rule with an action other than allow/deny cannot be translated; as in the original, the whole ruleset is
         // then refused and the previous one stays (dropping just that rule could open what a deny meant to close).
         bool applied;
-        if (verdicts.FirstOrDefault(v => v.State == "rejected" && v.Rule.Action is not ("allow" or "deny")) is { } untranslatable)
+        if (verdicts.FirstOrDefault(v => v.State == "rejected" && !RuleShape.HasKnownAction(v.Rule)) is { } untranslatable)
         {
             enforcer.Refuse($"policy {untranslatable.PolicyId} rule {untranslatable.RuleIndex}: unsupported action \"{untranslatable.Rule.Action}\"");
             applied = false;

@@ -66,7 +66,7 @@ public sealed class Registrar(
         {
             Token = token.Value,
             PublicKey = Convert.ToBase64String(X25519.PublicKeyOf(privateKey)),
-            Hostname = options.Hostname.Length > 0 ? options.Hostname : Plexd.Sdk.Platform.HostName.Current() ?? "",
+            Hostname = Plexd.Sdk.Platform.HostName.ConfiguredOrCurrent(options.Hostname),
             Metadata = options.Metadata.Count > 0 ? options.Metadata : null,
         };
 

@@ -9,10 +9,13 @@ internal static class RuleShape
     /// <summary>Protocols a rule may name; <c>""</c> means any.</summary>
     public static readonly IReadOnlySet<string> Protocols = new HashSet<string>(StringComparer.Ordinal) { "", "tcp", "udp", "icmp" };
 
+    /// <summary>True for <c>allow</c> and <c>deny</c>, the only actions a firewall rule can be translated to.</summary>
+    public static bool HasKnownAction(PolicyRule rule) => rule.Action is "allow" or "deny";
+
     /// <summary>Why <paramref name="rule"/> cannot be enforced, or null when its shape is fine.</summary>
     public static string? Problem(PolicyRule rule)
     {
-        if (rule.Action is not ("allow" or "deny"))
+        if (!HasKnownAction(rule))
         {
             return $"action must be allow or deny, got \"{rule.Action}\"";
         }

@@ -21,12 +21,13 @@ internal sealed class PeerRoutes
 
         foreach (var peer in upserts)
         {
-            if (_byPeer.TryGetValue(Key(peer), out var before))
+            string key = Key(peer);
+            if (_byPeer.TryGetValue(key, out var before))
             {
                 stale.AddRange(before.Except(peer.AllowedIps, StringComparer.Ordinal));
             }
 
-            _byPeer[Key(peer)] = peer.AllowedIps;
+            _byPeer[key] = peer.AllowedIps;
         }
 
         var wanted = upserts.SelectMany(p => p.AllowedIps).ToList();

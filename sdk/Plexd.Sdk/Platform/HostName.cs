@@ -21,4 +21,7 @@ public static class HostName
             return null;
         }
     }
+
+    /// <summary><paramref name="configured"/> when set, else the full host name (empty when it cannot be read).</summary>
+    public static string ConfiguredOrCurrent(string configured) => configured.Length > 0 ? configured : Current() ?? "";
 }
