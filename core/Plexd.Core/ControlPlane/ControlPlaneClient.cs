@@ -44,8 +44,7 @@ public sealed class ControlPlaneClient : IControlPlane, IDisposable
             ConnectTimeout = options.ConnectTimeout,
             AutomaticDecompression = DecompressionMethods.None, // gzip is handled explicitly (and never for the stream)
             UseProxy = false,
-            AllowAutoRedirect = true,
-            MaxAutomaticRedirections = 10,
+            AllowAutoRedirect = false, // RedirectFollower follows them as Go does
             PooledConnectionIdleTimeout = TimeSpan.FromSeconds(90),
         };
         handler.SslOptions.EnabledSslProtocols = SslProtocols.Tls12 | SslProtocols.Tls13;
@@ -55,7 +54,7 @@ public sealed class ControlPlaneClient : IControlPlane, IDisposable
             logger.TlsVerificationDisabled(_baseUrl);
         }
 
-        _http = new HttpClient(handler) { Timeout = Timeout.InfiniteTimeSpan };
+        _http = new HttpClient(new RedirectFollower(handler)) { Timeout = Timeout.InfiniteTimeSpan };
         _telemetryBreaker = new ResiliencePipelineBuilder { TimeProvider = time }
             .AddCircuitBreaker(new CircuitBreakerStrategyOptions
             {
@@ -137,19 +136,31 @@ public sealed class ControlPlaneClient : IControlPlane, IDisposable
     public Task ReportAuditAsync(string nodeId, IReadOnlyList<AuditEntry> entries, CancellationToken cancellationToken) =>
         TelemetryAsync(Node(nodeId) + "/audit", entries, cancellationToken);
 
-    /// <inheritdoc/>
+    /// <summary>
+    /// Opens the artifact download. The request timeout bounds the whole download, reading included (spec 01 §1.1):
+    /// past it, a read fails with a <see cref="ControlPlaneException"/> saying so.
+    /// </summary>
     public async Task<Stream> FetchArtifactAsync(string version, string os, string arch, CancellationToken cancellationToken)
     {
         string path = $"/v1/artifacts/plexd/{PathSegment.Escape(version)}/{PathSegment.Escape(os)}/{PathSegment.Escape(arch)}";
         using var request = CreateRequest(HttpMethod.Get, path, JsonMedia);
+        var deadline = new CancellationTokenSource(_options.RequestTimeout, _time);
         try
         {
-            var response = await SendRawAsync(request, cancellationToken).ConfigureAwait(false);
-            return await response.Content.ReadAsStreamAsync(cancellationToken).ConfigureAwait(false);
+            using var linked = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, deadline.Token);
+            var response = await SendRawAsync(request, linked.Token).ConfigureAwait(false);
+            var body = await response.Content.ReadAsStreamAsync(linked.Token).ConfigureAwait(false);
+            return new ResponseOwningStream(response, body, deadline, $"GET {path}: {TimedOut}");
         }
         catch (Exception ex) when (TransportFailure(ex, cancellationToken) is { } why)
         {
+            deadline.Dispose();
             throw new ControlPlaneException($"GET {path}: {why}", ex);
+        }
+        catch
+        {
+            deadline.Dispose();
+            throw;
         }
     }
 
@@ -269,10 +280,12 @@ public sealed class ControlPlaneClient : IControlPlane, IDisposable
     private string? TransportFailure(Exception ex, CancellationToken callerToken) => ex switch
     {
         OperationCanceledException when callerToken.IsCancellationRequested => null,
-        OperationCanceledException => $"no complete answer within {_options.RequestTimeout.TotalSeconds:0.#}s (or the connection timed out): {ex.Message}",
+        OperationCanceledException => $"{TimedOut} (or the connection timed out): {ex.Message}",
         HttpRequestException or IOException or InvalidDataException => ex.Message,
         _ => null,
     };
+
+    private string TimedOut => $"no complete answer within {_options.RequestTimeout.TotalSeconds:0.#}s";
 
     private HttpRequestMessage CreateRequest(HttpMethod method, string path, MediaTypeWithQualityHeaderValue accept, HttpContent? body = null)
     {
@@ -370,8 +383,27 @@ public sealed class ControlPlaneClient : IControlPlane, IDisposable
     }
 
     /// <summary>Disposes the HTTP response together with its body stream.</summary>
-    private sealed class ResponseOwningStream(HttpResponseMessage response, Stream inner) : Stream
+    /// <summary>
+    /// A response body that releases the response with it. With a <c>deadline</c>, reading past it fails with
+    /// <c>timedOut</c>: the deadline closes the body, which ends a pending read too, sync or async.
+    /// </summary>
+    private sealed class ResponseOwningStream : Stream
     {
+        private readonly HttpResponseMessage _response;
+        private readonly Stream _inner;
+        private readonly CancellationTokenSource? _deadline;
+        private readonly CancellationTokenRegistration _closeAtDeadline;
+        private readonly string _timedOut;
+
+        public ResponseOwningStream(HttpResponseMessage response, Stream inner, CancellationTokenSource? deadline = null, string timedOut = "")
+        {
+            _response = response;
+            _inner = inner;
+            _deadline = deadline;
+            _timedOut = timedOut;
+            _closeAtDeadline = deadline?.Token.Register(inner.Dispose) ?? default;
+        }
+
         public override bool CanRead => true;
 
         public override bool CanSeek => false;
@@ -382,13 +414,32 @@ public sealed class ControlPlaneClient : IControlPlane, IDisposable
 
         public override long Position { get => throw new NotSupportedException(); set => throw new NotSupportedException(); }
 
-        public override int Read(byte[] buffer, int offset, int count) => inner.Read(buffer, offset, count);
+        public override int Read(byte[] buffer, int offset, int count)
+        {
+            try
+            {
+                return _inner.Read(buffer, offset, count);
+            }
+            catch (Exception ex) when (PastDeadline(ex))
+            {
+                throw new ControlPlaneException(_timedOut, ex);
+            }
+        }
 
-        public override ValueTask<int> ReadAsync(Memory<byte> buffer, CancellationToken cancellationToken = default) =>
-            inner.ReadAsync(buffer, cancellationToken);
+        public override async ValueTask<int> ReadAsync(Memory<byte> buffer, CancellationToken cancellationToken = default)
+        {
+            try
+            {
+                return await _inner.ReadAsync(buffer, cancellationToken).ConfigureAwait(false);
+            }
+            catch (Exception ex) when (PastDeadline(ex))
+            {
+                throw new ControlPlaneException(_timedOut, ex);
+            }
+        }
 
         public override Task<int> ReadAsync(byte[] buffer, int offset, int count, CancellationToken cancellationToken) =>
-            inner.ReadAsync(buffer, offset, count, cancellationToken);
+            ReadAsync(buffer.AsMemory(offset, count), cancellationToken).AsTask();
 
         public override void Flush()
         {
@@ -404,11 +455,16 @@ public sealed class ControlPlaneClient : IControlPlane, IDisposable
         {
             if (disposing)
             {
-                inner.Dispose();
-                response.Dispose();
+                _closeAtDeadline.Dispose();
+                _deadline?.Dispose();
+                _inner.Dispose();
+                _response.Dispose();
             }
 
             base.Dispose(disposing);
         }
+
+        private bool PastDeadline(Exception ex) =>
+            _deadline is { IsCancellationRequested: true } && ex is IOException or ObjectDisposedException or OperationCanceledException or HttpRequestException;
     }
 }

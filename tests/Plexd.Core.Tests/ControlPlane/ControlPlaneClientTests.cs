@@ -1,3 +1,4 @@
+using System.Globalization;
 using System.IO.Compression;
 using System.Text;
 using Microsoft.AspNetCore.Http;
@@ -296,4 +297,145 @@ public sealed class ControlPlaneClientTests : IAsyncLifetime
         var answer = await _client.ReportEndpointAsync("n1", new EndpointReport { PublicEndpoint = "192.0.2.1:51820", NatType = "none" }, CancellationToken.None);
         Assert.Null(answer.PeerEndpoints);
     }
+
+    [Fact]
+    public async Task ArtifactDownload_StallingBody_FailsAtTheRequestTimeout_NamingIt()
+    {
+        using var client = ClientWithRequestTimeout(TimeSpan.FromMilliseconds(500));
+        _server.Handler = async context =>
+        {
+            context.Response.ContentLength = 1000;
+            await context.Response.WriteAsync("first part");
+            await context.Response.Body.FlushAsync();
+            await Task.Delay(Timeout.Infinite, context.RequestAborted);
+        };
+        await using var download = await client.FetchArtifactAsync("1.2.3", "linux", "amd64", CancellationToken.None);
+        var buffer = new byte[1000];
+        var error = await Assert.ThrowsAsync<ControlPlaneException>(async () =>
+        {
+            while (await download.ReadAsync(buffer) > 0)
+            {
+            }
+        });
+        Assert.Contains("/v1/artifacts/plexd/1.2.3/linux/amd64: no complete answer within 0.5s", error.Message, StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData(307)]
+    [InlineData(308)]
+    public async Task Redirect_307And308_RepeatMethodBodyAndBearer_OnTheSameHost(int status)
+    {
+        _credentials.Publish("nsk-1");
+        _server.Handler = RedirectOnce(status, "/moved");
+        await _client.ReportDriftAsync("n1", ReportOfLength(2000), CancellationToken.None);
+
+        var moved = _server.Last;
+        Assert.Equal(("POST", "/moved"), (moved.Method, moved.RawPath));
+        Assert.Equal("Bearer nsk-1", moved.Header("Authorization"));
+        Assert.Equal("gzip", moved.Header("Content-Encoding"));
+        Assert.Equal(2000, moved.DecodedBody().Length);
+    }
+
+    [Theory]
+    [InlineData(301)]
+    [InlineData(302)]
+    [InlineData(303)]
+    public async Task Redirect_301To303_TurnAPostIntoABodilessGet(int status)
+    {
+        _server.Handler = RedirectOnce(status, "/moved");
+        await _client.ReportDriftAsync("n1", new DriftReport(), CancellationToken.None);
+        Assert.Equal(("GET", "/moved", 0), (_server.Last.Method, _server.Last.RawPath, _server.Last.Body.Length));
+        Assert.Null(_server.Last.Header("Content-Type"));
+    }
+
+    [Fact]
+    public async Task Redirect_ToAnotherHost_DropsTheBearer_AndDoesNotRegainIt()
+    {
+        // The server listens on 127.0.0.1; "localhost" is the same server under another host name.
+        _credentials.Publish("nsk-1");
+        string other = _server.BaseUrl.Replace("127.0.0.1", "localhost", StringComparison.Ordinal);
+        _server.Handler = context =>
+        {
+            string? next = context.Request.Path.Value switch
+            {
+                "/v1/ping" => other + "/hop",
+                "/hop" => _server.BaseUrl + "/back",
+                _ => null,
+            };
+            if (next is null)
+            {
+                return context.Response.WriteAsync("{}");
+            }
+
+            context.Response.StatusCode = 302;
+            context.Response.Headers.Location = next;
+            return Task.CompletedTask;
+        };
+
+        await _client.PingAsync(CancellationToken.None);
+
+        Assert.Equal(
+            [("/v1/ping", "Bearer nsk-1"), ("/hop", null), ("/back", null)],
+            _server.Requests.Select(r => (r.RawPath, r.Header("Authorization"))));
+    }
+
+    [Fact]
+    public async Task Redirect_TenAreFollowed_TheEleventhIsAnError()
+    {
+        _server.Handler = HopsUpTo(10);
+        await _client.PingAsync(CancellationToken.None);
+        Assert.Equal(11, _server.Requests.Count);
+
+        _server.Handler = HopsUpTo(11);
+        var error = await Assert.ThrowsAsync<ControlPlaneException>(() => _client.PingAsync(CancellationToken.None));
+        Assert.Contains("stopped after 10 redirects", error.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Redirect_WithoutLocation_IsTheAnswer()
+    {
+        _server.Handler = context =>
+        {
+            context.Response.StatusCode = 302;
+            return context.Response.WriteAsync("nowhere");
+        };
+        var error = await Assert.ThrowsAsync<ControlPlaneException>(() => _client.PingAsync(CancellationToken.None));
+        Assert.Equal((302, "api: HTTP 302: nowhere"), (error.StatusCode, error.Message));
+    }
+
+    [Theory]
+    [InlineData("api.example.com", "api.example.com", true)]
+    [InlineData("eu.api.example.com", "api.example.com", true)]
+    [InlineData("API.example.com", "api.example.com", true)]
+    [InlineData("evilapi.example.com", "api.example.com", false)]
+    [InlineData("example.com", "api.example.com", false)]
+    [InlineData("[::1]", "::1", false)]
+    public void Redirect_BearerGoesToTheSameHostOrASubdomainOnly(string target, string first, bool keeps) =>
+        Assert.Equal(keeps, RedirectFollower.IsDomainOrSubdomain(target, first));
+
+    private static Func<HttpContext, Task> RedirectOnce(int status, string location) => context =>
+    {
+        if (context.Request.Path == location)
+        {
+            return context.Response.WriteAsync("{}");
+        }
+
+        context.Response.StatusCode = status;
+        context.Response.Headers.Location = location;
+        return Task.CompletedTask;
+    };
+
+    // Answers /v1/ping with a chain of `hops` redirects (/1, /2, …), then {}.
+    private static Func<HttpContext, Task> HopsUpTo(int hops) => context =>
+    {
+        int hop = context.Request.Path.Value == "/v1/ping" ? 0 : int.Parse(context.Request.Path.Value!.AsSpan(1), CultureInfo.InvariantCulture);
+        if (hop == hops)
+        {
+            return context.Response.WriteAsync("{}");
+        }
+
+        context.Response.StatusCode = 302;
+        context.Response.Headers.Location = "/" + (hop + 1).ToString(CultureInfo.InvariantCulture);
+        return Task.CompletedTask;
+    };
 }
