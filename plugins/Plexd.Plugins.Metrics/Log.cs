@@ -13,6 +13,6 @@ internal static partial class Log
     [LoggerMessage(EventId = 6102, Level = LogLevel.Information, Message = "Metrics collector {Group} works again")]
     public static partial void CollectorRecovered(this ILogger logger, string group);
 
-    [LoggerMessage(EventId = 6103, Level = LogLevel.Information, Message = "Metrics: no mesh status (wireguard plugin not loaded); tunnel_health and peer_latency are not collected")]
+    [LoggerMessage(EventId = 6103, Level = LogLevel.Information, Message = "Metrics: no mesh status (wireguard plugin not loaded); tunnel and latency are not collected")]
     public static partial void NoMesh(this ILogger logger);
 }

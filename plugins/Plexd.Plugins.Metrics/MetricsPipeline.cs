@@ -23,7 +23,7 @@ internal sealed class MetricsPipeline
         _collection = collection;
         _options = options;
         _time = time;
-        _buffer = new BoundedBuffer<MetricPoint>(options.BufferSize);
+        _buffer = new BoundedBuffer<MetricPoint>(options.Capacity);
         _forwarder = new BatchForwarder<MetricPoint>(
             "metrics",
             _buffer,

@@ -47,7 +47,10 @@ public sealed class MetricsPlugin : IPlexdPlugin
 
     // The built-in groups are not registered as IMetricsCollector: that list is what other plugins contribute, and
     // the mesh groups exist only when the wireguard plugin provides IMeshStatus.
-    private static IEnumerable<IMetricsCollector> OwnCollectors(IServiceProvider services, MetricsOptions options)
+    private static IEnumerable<IMetricsCollector> OwnCollectors(IServiceProvider services, MetricsOptions options) =>
+        AllOwnCollectors(services, options).Where(collector => options.Collects(collector.Group));
+
+    private static IEnumerable<IMetricsCollector> AllOwnCollectors(IServiceProvider services, MetricsOptions options)
     {
         var time = services.GetRequiredService<TimeProvider>();
         yield return new NodeResourcesCollector(options, time);

@@ -5,7 +5,7 @@ namespace Plexd.Plugins.Metrics;
 
 /// <summary>
 /// Collects and posts metrics until the agent stops, then flushes once more. Ordered after the mesh when it is
-/// present so the first <c>tunnel_health</c> collection sees the interface.
+/// present so the first <c>tunnel</c> collection sees the interface.
 /// </summary>
 [Subsystem("metrics", OptionalDependencies = ["wireguard"])]
 internal sealed class MetricsSubsystem(MetricsOptions options, MetricsPipeline pipeline, MetricsCollection collection, ILogger<MetricsSubsystem> logger) : ISubsystem

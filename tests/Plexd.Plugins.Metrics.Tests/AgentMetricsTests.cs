@@ -53,12 +53,12 @@ public sealed class AgentMetricsTests : IAsyncLifetime
             () => _plane.State.Nodes.SingleOrDefault()?.Locked(n => n.Metrics.Any(p => p.Group == "agent_stats" && p.Data.ToElement().GetProperty("event_stream_state").GetString() == "connected")) == true,
             "agent_stats posted with the event stream connected", TimeSpan.FromSeconds(40));
         var groups = _plane.State.Nodes.Single().Locked(n => n.Metrics.Select(p => p.Group).Distinct().ToList());
-        Assert.Contains("node_resources", groups);
+        Assert.Contains("system", groups);
 
         string scrape = await Shell.OutputAsync($"curl -sS -i --unix-socket {socket} http://localhost/metrics");
         Assert.Contains("Content-Type: application/openmetrics-text; version=1.0.0; charset=utf-8", scrape, StringComparison.OrdinalIgnoreCase);
         Assert.Contains("\nplexd_agent_stats_uptime_seconds ", scrape, StringComparison.Ordinal);
-        Assert.Contains("\nplexd_node_resources_memory_total_bytes ", scrape, StringComparison.Ordinal);
+        Assert.Contains("\nplexd_system_memory_total_bytes ", scrape, StringComparison.Ordinal);
         Assert.EndsWith("# EOF\n", scrape, StringComparison.Ordinal);
         Assert.Equal(0, await agent.StopAsync());
     }

@@ -55,12 +55,12 @@ public sealed class MetricsForwardingTests
         var handshake = TimeProvider.System.GetUtcNow().AddSeconds(-10);
         await using var harness = await MetricsHarness.StartAsync(MetricsHarness.FastOptions(), Mesh(handshake));
 
-        await Eventually.HoldsAsync(() => harness.Posted().Count(p => p.Group == "node_resources") >= 2
-            && harness.Posted().Count(p => p.Group == "peer_latency") >= 2 && harness.Posted().Count(p => p.Group == "tunnel_health") >= 4,
+        await Eventually.HoldsAsync(() => harness.Posted().Count(p => p.Group == "system") >= 2
+            && harness.Posted().Count(p => p.Group == "latency") >= 2 && harness.Posted().Count(p => p.Group == "tunnel") >= 4,
             "two collections of every group posted", TimeSpan.FromSeconds(20));
         var posted = harness.Posted();
 
-        var resources = Data(Last(posted, "node_resources"));
+        var resources = Data(Last(posted, "system"));
         Assert.InRange(resources.GetProperty("cpu_usage_percent").GetDouble(), 0, 100);
         Assert.True(resources.GetProperty("memory_total_bytes").GetInt64() > 0);
         Assert.InRange(resources.GetProperty("memory_used_bytes").GetInt64(), 1, resources.GetProperty("memory_total_bytes").GetInt64());
@@ -69,7 +69,7 @@ public sealed class MetricsForwardingTests
         Assert.True(resources.GetProperty("load_1").GetDouble() >= 0);
         Assert.True(resources.TryGetProperty("network_rx_bytes", out _));
 
-        var reachable = Data(Last(posted, "tunnel_health", "n_reachable"));
+        var reachable = Data(Last(posted, "tunnel", "n_reachable"));
         Assert.Equal("n_reachable", reachable.GetProperty("peer_id").GetString());
         Assert.InRange(reachable.GetProperty("handshake_age_seconds").GetDouble(), 9, 60);
         Assert.True(reachable.GetProperty("handshake_succeeded").GetBoolean());
@@ -77,16 +77,16 @@ public sealed class MetricsForwardingTests
         Assert.Equal(1000, reachable.GetProperty("rx_bytes").GetInt64());
         Assert.Equal(2000, reachable.GetProperty("tx_bytes").GetInt64());
         Assert.Equal(0, reachable.GetProperty("packet_loss_percent").GetDouble());
-        var silent = Data(Last(posted, "tunnel_health", "n_silent"));
+        var silent = Data(Last(posted, "tunnel", "n_silent"));
         Assert.Equal("0001-01-01T00:00:00Z", silent.GetProperty("last_handshake_time").GetString());
         Assert.False(silent.GetProperty("handshake_succeeded").GetBoolean());
         Assert.False(silent.GetProperty("handshake_stale").GetBoolean());
         Assert.Equal(100, silent.GetProperty("packet_loss_percent").GetDouble());
 
-        var latency = Data(Last(posted, "peer_latency", "n_reachable"));
+        var latency = Data(Last(posted, "latency", "n_reachable"));
         Assert.True(latency.GetProperty("rtt_nano").GetInt64() > 0);
         Assert.Equal(2, latency.GetProperty("packets_received").GetInt32());
-        Assert.Equal(-1, Data(Last(posted, "peer_latency", "n_silent")).GetProperty("rtt_nano").GetInt64());
+        Assert.Equal(-1, Data(Last(posted, "latency", "n_silent")).GetProperty("rtt_nano").GetInt64());
 
         var agent = Data(Last(posted, "agent_stats"));
         Assert.InRange(agent.GetProperty("uptime_seconds").GetDouble(), 60, 600);
@@ -96,7 +96,7 @@ public sealed class MetricsForwardingTests
         Assert.Equal(3, agent.GetProperty("event_stream_reconnects").GetInt64());
         Assert.Equal(42, agent.GetProperty("events_accepted").GetInt64());
         Assert.Equal(2, agent.GetProperty("events_rejected").GetProperty("bad_signature").GetInt64());
-        Assert.All(posted.Where(p => p.Group is "node_resources" or "agent_stats"), p => Assert.True(string.IsNullOrEmpty(p.PeerId)));
+        Assert.All(posted.Where(p => p.Group is "system" or "agent_stats"), p => Assert.True(string.IsNullOrEmpty(p.PeerId)));
     }
 
     [Fact]
@@ -106,9 +106,9 @@ public sealed class MetricsForwardingTests
         options.HandshakeStaleAfter = TimeSpan.FromMinutes(5);
         await using var harness = await MetricsHarness.StartAsync(options, Mesh(TimeProvider.System.GetUtcNow().AddMinutes(-6)));
 
-        await Eventually.HoldsAsync(() => harness.Posted().Any(p => p.Group == "tunnel_health"), "tunnel_health posted", TimeSpan.FromSeconds(20));
+        await Eventually.HoldsAsync(() => harness.Posted().Any(p => p.Group == "tunnel"), "tunnel posted", TimeSpan.FromSeconds(20));
 
-        Assert.True(Data(Last(harness.Posted(), "tunnel_health", "n_reachable")).GetProperty("handshake_stale").GetBoolean());
+        Assert.True(Data(Last(harness.Posted(), "tunnel", "n_reachable")).GetProperty("handshake_stale").GetBoolean());
     }
 
     [Fact]
@@ -118,7 +118,7 @@ public sealed class MetricsForwardingTests
 
         await Eventually.HoldsAsync(() => harness.Posted().Count(p => p.Group == "agent_stats") >= 2, "agent_stats posted twice", TimeSpan.FromSeconds(20));
 
-        Assert.Equal(["agent_stats", "node_resources"], harness.Posted().Select(p => p.Group).Distinct().Order(StringComparer.Ordinal));
+        Assert.Equal(["agent_stats", "system"], harness.Posted().Select(p => p.Group).Distinct().Order(StringComparer.Ordinal));
     }
 
     [Fact]
@@ -179,6 +179,6 @@ public sealed class MetricsForwardingTests
 
         await harness.StopAsync();
 
-        Assert.Contains(harness.Posted(), p => p.Group == "node_resources");
+        Assert.Contains(harness.Posted(), p => p.Group == "system");
     }
 }

@@ -19,8 +19,8 @@ public sealed class OpenMetricsTextTests
     {
         string text = OpenMetricsText.Render(
         [
-            Point("tunnel_health", """{"peer_id":"n_a","rx_bytes":10,"handshake_stale":false}""", "n_a"),
-            Point("tunnel_health", """{"peer_id":"n_\"b","rx_bytes":20,"handshake_stale":true}""", "n_\"b"),
+            Point("tunnel", """{"peer_id":"n_a","rx_bytes":10,"handshake_stale":false}""", "n_a"),
+            Point("tunnel", """{"peer_id":"n_\"b","rx_bytes":20,"handshake_stale":true}""", "n_\"b"),
             Point("agent_stats", """{"uptime_seconds":1.5,"event_stream_state":"connected","events_rejected":{"bad_signature":2}}"""),
         ]);
 
@@ -29,12 +29,12 @@ public sealed class OpenMetricsTextTests
             plexd_agent_stats_events_rejected{key="bad_signature"} 2
             # TYPE plexd_agent_stats_uptime_seconds gauge
             plexd_agent_stats_uptime_seconds 1.5
-            # TYPE plexd_tunnel_health_handshake_stale gauge
-            plexd_tunnel_health_handshake_stale{peer_id="n_a"} 0
-            plexd_tunnel_health_handshake_stale{peer_id="n_\"b"} 1
-            # TYPE plexd_tunnel_health_rx_bytes gauge
-            plexd_tunnel_health_rx_bytes{peer_id="n_a"} 10
-            plexd_tunnel_health_rx_bytes{peer_id="n_\"b"} 20
+            # TYPE plexd_tunnel_handshake_stale gauge
+            plexd_tunnel_handshake_stale{peer_id="n_a"} 0
+            plexd_tunnel_handshake_stale{peer_id="n_\"b"} 1
+            # TYPE plexd_tunnel_rx_bytes gauge
+            plexd_tunnel_rx_bytes{peer_id="n_a"} 10
+            plexd_tunnel_rx_bytes{peer_id="n_\"b"} 20
             # EOF
 
             """.ReplaceLineEndings("\n"), text);
@@ -74,7 +74,7 @@ public sealed class OpenMetricsTextTests
         Assert.Equal(200, response.StatusCode);
         Assert.Equal("application/openmetrics-text; version=1.0.0; charset=utf-8", response.ContentType);
         string text = System.Text.Encoding.UTF8.GetString(response.JsonBody.Span);
-        Assert.Contains("\nplexd_node_resources_memory_total_bytes ", text, StringComparison.Ordinal);
+        Assert.Contains("\nplexd_system_memory_total_bytes ", text, StringComparison.Ordinal);
         Assert.Contains("plexd_agent_stats_events_accepted 42\n", text, StringComparison.Ordinal);
         Assert.EndsWith("# EOF\n", text, StringComparison.Ordinal);
     }

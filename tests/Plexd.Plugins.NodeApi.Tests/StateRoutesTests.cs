@@ -133,4 +133,11 @@ public sealed class StateRoutesTests : IAsyncLifetime
         await _host.Reconciler.ReconcileAsync(new ReconcileContext(desired with { Metadata = new Dictionary<string, string>(), SecretRefs = [] }, new StateDiff { MetadataChanged = true }), CancellationToken.None);
         Assert.Equal("{\"metadata\":{},\"data_keys\":[{\"key\":\"d\",\"version\":1,\"content_type\":\"text/plain\"}],\"secret_keys\":[{\"key\":\"s\",\"version\":1}],\"report_keys\":[]}\n", (await SendAsync(HttpMethod.Get, "/v1/state")).Body);
     }
+
+    [Fact]
+    public async Task Reconcile_FirstCycleWithoutMetadata_KeepsAnEmptyObject_NotNull()
+    {
+        await _host.Reconciler.ReconcileAsync(new ReconcileContext(new StateResponse { Peers = [] }, new StateDiff { RemovedPeerIds = ["n_gone"] }), CancellationToken.None);
+        Assert.Equal("{\"metadata\":{},\"data_keys\":[],\"secret_keys\":[],\"report_keys\":[]}\n", (await SendAsync(HttpMethod.Get, "/v1/state")).Body);
+    }
 }

@@ -121,9 +121,10 @@ public sealed class BatchForwarderTests
     }
 
     [Fact]
-    public async Task RefusedBatch_IsSkippedAndCountedSoLaterEntriesFlow()
+    public async Task RefusedBatch_IsKeptAndRetried_AsAnyFailure()
     {
-        _answer = batch => batch.Contains(0) ? new ControlPlaneException(400, "bad entry", null) : null;
+        int refusals = 0;
+        _answer = batch => batch.Contains(0) && Interlocked.Increment(ref refusals) == 1 ? new ControlPlaneException(400, "bad entry", null) : null;
         using var stop = new CancellationTokenSource();
         var forwarder = Forwarder(batchSize: 2);
         var run = forwarder.RunAsync(stop.Token);
@@ -132,8 +133,12 @@ public sealed class BatchForwarderTests
             _buffer.Add(i);
         }
 
-        await Eventually.HoldsAsync(() => Delivered().SequenceEqual([2, 3]), "the batch after the refused one posted", TimeSpan.FromSeconds(10));
-        Assert.Equal(2, forwarder.Status.Rejected);
+        await Eventually.HoldsAsync(() => forwarder.Status.LastError is not null, "the first batch refused", TimeSpan.FromSeconds(10));
+        Assert.Empty(Delivered());
+        await Eventually.HoldsAsync(() => _time.ActiveTimers > 0, "the forwarder waits to retry", TimeSpan.FromSeconds(10));
+        _time.AdvanceToNextTimer();
+        await Eventually.HoldsAsync(() => Delivered().SequenceEqual([0, 1, 2, 3]), "the refused batch posted again, then the rest", TimeSpan.FromSeconds(10));
+        Assert.Equal((1, 4L), (refusals, forwarder.Status.Sent));
         await stop.CancelAsync();
         await run;
     }

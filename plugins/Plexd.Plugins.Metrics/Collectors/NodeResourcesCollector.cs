@@ -4,14 +4,14 @@ using Plexd.Sdk.Wire;
 namespace Plexd.Plugins.Metrics.Collectors;
 
 /// <summary>
-/// <c>node_resources</c>: CPU use since the previous collection, memory, disk (statfs of <c>disk_path</c>), load and
+/// <c>system</c>: CPU use since the previous collection, memory, disk (statfs of <c>disk_path</c>), load and
 /// network byte counters, one point per collection.
 /// </summary>
 internal sealed class NodeResourcesCollector(MetricsOptions options, TimeProvider time) : IMetricsCollector
 {
     private (ulong Total, ulong Idle)? _previousCpu;
 
-    public string Group => "node_resources";
+    public string Group => "system";
 
     public async Task<IReadOnlyList<MetricPoint>> CollectAsync(CancellationToken cancellationToken)
     {
@@ -29,14 +29,16 @@ internal sealed class NodeResourcesCollector(MetricsOptions options, TimeProvide
             json.WriteNumber("cpu_usage_percent", Math.Round(cpuPercent, 2));
             json.WriteNumber("memory_used_bytes", memory.Total - memory.Available);
             json.WriteNumber("memory_total_bytes", memory.Total);
-            json.WriteNumber("memory_available_bytes", memory.Available);
             json.WriteNumber("disk_used_bytes", diskUsed);
             json.WriteNumber("disk_total_bytes", diskTotal);
+            json.WriteNumber("network_rx_bytes", network.Rx);
+            json.WriteNumber("network_tx_bytes", network.Tx);
+
+            // Beyond the Go agent's seven fields (spec 04 §9.1), which come first and in its order:
+            json.WriteNumber("memory_available_bytes", memory.Available);
             json.WriteNumber("load_1", load.One);
             json.WriteNumber("load_5", load.Five);
             json.WriteNumber("load_15", load.Fifteen);
-            json.WriteNumber("network_rx_bytes", network.Rx);
-            json.WriteNumber("network_tx_bytes", network.Tx);
         })];
     }
 

@@ -4,10 +4,10 @@ using Plexd.Sdk.Wire;
 
 namespace Plexd.Plugins.Metrics.Collectors;
 
-/// <summary><c>peer_latency</c>: the round-trip time to each peer over the mesh (<c>rtt_nano</c> -1 when no reply came back).</summary>
+/// <summary><c>latency</c>: the round-trip time to each peer over the mesh (<c>rtt_nano</c> -1 when no reply came back).</summary>
 internal sealed class PeerLatencyCollector(IMeshStatus mesh, PeerProber prober, TimeProvider time) : IMetricsCollector
 {
-    public string Group => "peer_latency";
+    public string Group => "latency";
 
     public async Task<IReadOnlyList<MetricPoint>> CollectAsync(CancellationToken cancellationToken)
     {

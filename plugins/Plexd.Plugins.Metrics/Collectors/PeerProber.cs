@@ -8,7 +8,7 @@ namespace Plexd.Plugins.Metrics.Collectors;
 
 /// <summary>
 /// Pings every peer's mesh address (ICMP echo through the tunnel) <c>ping_count</c> times, all peers at once, and keeps
-/// the latest result per peer so <c>tunnel_health</c> can report loss measured by <c>peer_latency</c>.
+/// the latest result per peer so <c>tunnel</c> can report loss measured by <c>latency</c>.
 /// </summary>
 internal sealed class PeerProber(MetricsOptions options)
 {

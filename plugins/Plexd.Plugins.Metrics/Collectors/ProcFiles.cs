@@ -2,7 +2,7 @@ using System.Globalization;
 
 namespace Plexd.Plugins.Metrics.Collectors;
 
-/// <summary>Parsers of the /proc files <c>node_resources</c> reads; each takes the file's text so tests feed recorded copies.</summary>
+/// <summary>Parsers of the /proc files <c>system</c> reads; each takes the file's text so tests feed recorded copies.</summary>
 internal static class ProcFiles
 {
     /// <summary>The aggregate <c>cpu</c> line of /proc/stat: total and idle (idle + iowait) jiffies.</summary>

@@ -6,12 +6,12 @@ using Plexd.Sdk.Wire;
 namespace Plexd.Plugins.Metrics.Collectors;
 
 /// <summary>
-/// <c>tunnel_health</c>: per peer the last handshake and its age, the byte counters, whether the handshake is stale,
-/// and the packet loss of the latest <c>peer_latency</c> probe (-1 before the first probe).
+/// <c>tunnel</c>: per peer the last handshake and its age, the byte counters, whether the handshake is stale,
+/// and the packet loss of the latest <c>latency</c> probe (-1 before the first probe).
 /// </summary>
 internal sealed class TunnelHealthCollector(IMeshStatus mesh, PeerProber prober, MetricsOptions options, TimeProvider time) : IMetricsCollector
 {
-    public string Group => "tunnel_health";
+    public string Group => "tunnel";
 
     public async Task<IReadOnlyList<MetricPoint>> CollectAsync(CancellationToken cancellationToken)
     {
@@ -22,11 +22,13 @@ internal sealed class TunnelHealthCollector(IMeshStatus mesh, PeerProber prober,
             var age = peer.LatestHandshake is { } at ? now - at : (TimeSpan?)null;
             json.WriteString("peer_id", peer.NodeId);
             json.WriteString("last_handshake_time", GoTime.Format(peer.LatestHandshake ?? GoTime.Zero));
-            json.WriteNumber("handshake_age_seconds", age is { } a ? Math.Round(a.TotalSeconds, 3) : -1);
-            json.WriteBoolean("handshake_succeeded", age is not null);
-            json.WriteBoolean("handshake_stale", age > options.HandshakeStaleAfter);
             json.WriteNumber("rx_bytes", peer.RxBytes);
             json.WriteNumber("tx_bytes", peer.TxBytes);
+            json.WriteBoolean("handshake_succeeded", age is not null);
+            json.WriteBoolean("handshake_stale", age > options.HandshakeStaleAfter);
+
+            // Beyond the Go agent's six fields (spec 04 §9.1), which come first and in its order:
+            json.WriteNumber("handshake_age_seconds", age is { } a ? Math.Round(a.TotalSeconds, 3) : -1);
             json.WriteNumber("packet_loss_percent", prober.Latest(peer.NodeId) is { } probe ? Math.Round(probe.LossPercent, 2) : -1);
         }, peer.NodeId))];
     }

@@ -23,7 +23,6 @@ internal sealed class MetricsStatusView(MetricsOptions options, MetricsPipeline 
             ["buffered"] = status.Buffered.ToString(CultureInfo.InvariantCulture),
             ["buffer_size"] = status.Capacity.ToString(CultureInfo.InvariantCulture),
             ["dropped"] = status.Dropped.ToString(CultureInfo.InvariantCulture),
-            ["rejected"] = status.Rejected.ToString(CultureInfo.InvariantCulture),
             ["last_post"] = status.LastSentAt?.ToString("O", CultureInfo.InvariantCulture) ?? "",
             ["last_error"] = status.LastError ?? "",
         };

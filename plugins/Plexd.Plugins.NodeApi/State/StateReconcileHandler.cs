@@ -14,9 +14,14 @@ internal sealed class StateReconcileHandler(StateCache cache) : IReconcileHandle
     public Task<IReadOnlyList<DriftCorrection>> ReconcileAsync(ReconcileContext context, CancellationToken cancellationToken)
     {
         bool all = !_synced;
-        if (all || context.Diff.MetadataChanged)
+        if (context.Diff.MetadataChanged)
         {
-            cache.ReplaceMetadata(context.Desired.Metadata); // absent stays null, as the event path does (spec 04 §3.3)
+            cache.ReplaceMetadata(context.Desired.Metadata); // a change to absent is null, as the event path does (spec 04 §3.3)
+        }
+        else if (all)
+        {
+            // The Go diff sees absent and empty metadata as equal and leaves the cache's {} alone (spec 04 check 4).
+            cache.ReplaceMetadata(context.Desired.Metadata ?? new Dictionary<string, string>());
         }
 
         if (all || context.Diff.DataChanged)

@@ -7,8 +7,8 @@ namespace Plexd.Telemetry;
 /// Posts a buffer's entries in order, in batches of at most <see cref="BatchForwarderOptions.BatchSize"/>: an interval
 /// after the first entry arrives, or as soon as a full batch is waiting. A failed POST keeps its entries and backs off
 /// (doubling from the interval up to <see cref="BatchForwarderOptions.MaxBackoff"/>, or the server's Retry-After); the
-/// next success drains everything buffered meanwhile. A batch the control plane refuses as malformed (400) would be refused forever, so it
-/// is counted as rejected and skipped instead of blocking the stream.
+/// next success drains everything buffered meanwhile. Every failure keeps the batch, a refusal (4xx) too, as the Go agent
+/// does (spec 04 §9.2): the bounded buffer still evicts it, oldest first, if it never goes through.
 /// </summary>
 /// <typeparam name="T">The entry type.</typeparam>
 public sealed class BatchForwarder<T>(
@@ -20,13 +20,12 @@ public sealed class BatchForwarder<T>(
     ILogger logger)
 {
     private long _sent;
-    private long _rejected;
     private int _failures;
     private DateTimeOffset? _lastSentAt;
     private string? _lastError;
 
     /// <summary>The current state.</summary>
-    public ForwarderStatus Status => new(buffer.Count, buffer.Capacity, buffer.Dropped, Interlocked.Read(ref _rejected), Interlocked.Read(ref _sent), _lastSentAt, _lastError);
+    public ForwarderStatus Status => new(buffer.Count, buffer.Capacity, buffer.Dropped, Interlocked.Read(ref _sent), _lastSentAt, _lastError);
 
     /// <summary>Posts until cancelled, then makes one last bounded attempt to flush what is buffered.</summary>
     public async Task RunAsync(CancellationToken cancellationToken)
@@ -77,14 +76,6 @@ public sealed class BatchForwarder<T>(
             try
             {
                 await post(batch.Entries, cancellationToken).ConfigureAwait(false);
-            }
-            catch (ControlPlaneException ex) when (ex.Kind == ControlPlaneErrorKind.Rejected)
-            {
-                buffer.Acknowledge(batch);
-                Interlocked.Add(ref _rejected, batch.Entries.Count);
-                _lastError = ex.Message;
-                logger.BatchRejected(name, batch.Entries.Count, ex.Message);
-                continue;
             }
             catch (ControlPlaneException ex)
             {

@@ -20,11 +20,10 @@ public sealed record BatchForwarderOptions
 /// <param name="Buffered">Entries waiting.</param>
 /// <param name="Capacity">The buffer bound.</param>
 /// <param name="Dropped">Entries evicted oldest-first because the buffer was full.</param>
-/// <param name="Rejected">Entries in batches the control plane refused (400), which are not retried.</param>
 /// <param name="Sent">Entries delivered.</param>
 /// <param name="LastSentAt">When the last batch was delivered.</param>
 /// <param name="LastError">The last failure, or null after a success.</param>
-public sealed record ForwarderStatus(int Buffered, int Capacity, long Dropped, long Rejected, long Sent, DateTimeOffset? LastSentAt, string? LastError)
+public sealed record ForwarderStatus(int Buffered, int Capacity, long Dropped, long Sent, DateTimeOffset? LastSentAt, string? LastError)
 {
     /// <summary>Writes the counters every forwarder's status route shows (<c>buffered</c> … <c>last_error</c>).</summary>
     public void WriteCounters(System.Text.Json.Utf8JsonWriter json)
@@ -33,7 +32,6 @@ public sealed record ForwarderStatus(int Buffered, int Capacity, long Dropped, l
         json.WriteNumber("buffered", Buffered);
         json.WriteNumber("buffer_size", Capacity);
         json.WriteNumber("dropped", Dropped);
-        json.WriteNumber("rejected", Rejected);
         json.WriteNumber("sent", Sent);
         json.WriteString("last_post", LastSentAt?.ToString("O", System.Globalization.CultureInfo.InvariantCulture) ?? "");
         json.WriteString("last_error", LastError ?? "");

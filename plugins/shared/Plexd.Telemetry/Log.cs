@@ -10,9 +10,6 @@ internal static partial class Log
     [LoggerMessage(EventId = 6901, Level = LogLevel.Information, Message = "{Stream}: posting again after failures")]
     public static partial void PostRecovered(this ILogger logger, string stream);
 
-    [LoggerMessage(EventId = 6902, Level = LogLevel.Error, Message = "{Stream}: the control plane refused a batch of {Count} entries; they are skipped: {Reason}")]
-    public static partial void BatchRejected(this ILogger logger, string stream, int count, string reason);
-
     [LoggerMessage(EventId = 6903, Level = LogLevel.Warning, Message = "{Stream}: shutdown flush did not finish; {Buffered} entries not sent")]
     public static partial void FlushIncomplete(this ILogger logger, string stream, int buffered);
 }

@@ -8,7 +8,7 @@ namespace Plexd.Sdk.Metrics;
 /// </summary>
 public interface IMetricsCollector
 {
-    /// <summary>The metric group the points belong to (e.g. <c>tunnel_health</c>).</summary>
+    /// <summary>The metric group the points belong to (e.g. <c>tunnel</c>).</summary>
     string Group { get; }
 
     /// <summary>Collects the current points. Should finish well within the collection interval.</summary>
