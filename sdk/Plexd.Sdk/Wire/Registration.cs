@@ -6,62 +6,62 @@ namespace Plexd.Sdk.Wire;
 /// <summary>POST /v1/register body.</summary>
 public sealed record RegisterRequest
 {
-    public string Token { get; init; } = "";
-    public string PublicKey { get; init; } = "";
-    public string Hostname { get; init; } = "";
-    [OmitEmpty] public IReadOnlyDictionary<string, string>? Metadata { get; init; }
-    [OmitEmpty] public CapabilitiesPayload? Capabilities { get; init; }
+    public string Token { get; set; } = "";
+    public string PublicKey { get; set; } = "";
+    public string Hostname { get; set; } = "";
+    [OmitEmpty] public IReadOnlyDictionary<string, string>? Metadata { get; set; }
+    [OmitEmpty] public CapabilitiesPayload? Capabilities { get; set; }
 }
 
 /// <summary>POST /v1/register answer.</summary>
 public sealed record RegisterResponse
 {
-    public string NodeId { get; init; } = "";
-    public string MeshIp { get; init; } = "";
-    public string SigningPublicKey { get; init; } = "";
-    public string NodeSecretKey { get; init; } = "";
-    public IReadOnlyList<Peer>? Peers { get; init; }
+    public string NodeId { get; set; } = "";
+    public string MeshIp { get; set; } = "";
+    public string SigningPublicKey { get; set; } = "";
+    public string NodeSecretKey { get; set; } = "";
+    public IReadOnlyList<Peer>? Peers { get; set; }
 }
 
 /// <summary>A mesh peer. The identifier field is <c>id</c>.</summary>
 public sealed record Peer
 {
-    public string Id { get; init; } = "";
-    public string PublicKey { get; init; } = "";
-    public string MeshIp { get; init; } = "";
-    public string Endpoint { get; init; } = "";
-    public IReadOnlyList<string>? AllowedIps { get; init; }
-    public string Psk { get; init; } = "";
+    public string Id { get; set; } = "";
+    public string PublicKey { get; set; } = "";
+    public string MeshIp { get; set; } = "";
+    public string Endpoint { get; set; } = "";
+    public IReadOnlyList<string>? AllowedIps { get; set; }
+    public string Psk { get; set; } = "";
 }
 
 /// <summary>POST /v1/keys/rotate body.</summary>
 public sealed record KeyRotateRequest
 {
-    public string NodeId { get; init; } = "";
-    public string NewPublicKey { get; init; } = "";
+    public string NodeId { get; set; } = "";
+    public string NewPublicKey { get; set; } = "";
 }
 
 /// <summary>POST /v1/keys/rotate answer.</summary>
 public sealed record KeyRotateResponse
 {
-    public IReadOnlyList<Peer>? UpdatedPeers { get; init; }
+    public IReadOnlyList<Peer>? UpdatedPeers { get; set; }
 }
 
 /// <summary>PUT …/endpoint body.</summary>
 public sealed record EndpointReport
 {
-    public string PublicEndpoint { get; init; } = "";
-    public string NatType { get; init; } = "";
+    public string PublicEndpoint { get; set; } = "";
+    public string NatType { get; set; } = "";
 }
 
 /// <summary>PUT …/endpoint answer.</summary>
 public sealed record EndpointResponse
 {
-    public IReadOnlyList<PeerEndpoint>? PeerEndpoints { get; init; }
+    public IReadOnlyList<PeerEndpoint>? PeerEndpoints { get; set; }
 }
 
 public sealed record PeerEndpoint
 {
-    public string PeerId { get; init; } = "";
-    public string Endpoint { get; init; } = "";
+    public string PeerId { get; set; } = "";
+    public string Endpoint { get; set; } = "";
 }

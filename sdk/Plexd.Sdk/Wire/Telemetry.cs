@@ -6,33 +6,33 @@ namespace Plexd.Sdk.Wire;
 /// <summary>One element of the POST …/metrics array.</summary>
 public sealed record MetricPoint
 {
-    public DateTimeOffset Timestamp { get; init; } = GoTime.Zero;
-    public string Group { get; init; } = "";
-    [OmitEmpty] public string PeerId { get; init; } = "";
-    public RawJson Data { get; init; }
+    public DateTimeOffset Timestamp { get; set; } = GoTime.Zero;
+    public string Group { get; set; } = "";
+    [OmitEmpty] public string PeerId { get; set; } = "";
+    public RawJson Data { get; set; }
 }
 
 /// <summary>One element of the POST …/logs array.</summary>
 public sealed record LogEntry
 {
-    public DateTimeOffset Timestamp { get; init; } = GoTime.Zero;
-    public string Source { get; init; } = "";
-    public string Unit { get; init; } = "";
-    public string Message { get; init; } = "";
-    public string Severity { get; init; } = "";
-    public string Hostname { get; init; } = "";
+    public DateTimeOffset Timestamp { get; set; } = GoTime.Zero;
+    public string Source { get; set; } = "";
+    public string Unit { get; set; } = "";
+    public string Message { get; set; } = "";
+    public string Severity { get; set; } = "";
+    public string Hostname { get; set; } = "";
 }
 
 /// <summary>One element of the POST …/audit array.</summary>
 public sealed record AuditEntry
 {
-    public DateTimeOffset Timestamp { get; init; } = GoTime.Zero;
-    public string Source { get; init; } = "";
-    public string EventType { get; init; } = "";
-    public RawJson Subject { get; init; }
-    public RawJson Object { get; init; }
-    public string Action { get; init; } = "";
-    public string Result { get; init; } = "";
-    public string Hostname { get; init; } = "";
-    public string Raw { get; init; } = "";
+    public DateTimeOffset Timestamp { get; set; } = GoTime.Zero;
+    public string Source { get; set; } = "";
+    public string EventType { get; set; } = "";
+    public RawJson Subject { get; set; }
+    public RawJson Object { get; set; }
+    public string Action { get; set; } = "";
+    public string Result { get; set; } = "";
+    public string Hostname { get; set; } = "";
+    public string Raw { get; set; } = "";
 }
