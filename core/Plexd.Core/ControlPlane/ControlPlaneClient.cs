@@ -76,7 +76,7 @@ public sealed class ControlPlaneClient : IControlPlane, IDisposable
 
     /// <inheritdoc/>
     public Task<RegisterResponse> RegisterAsync(RegisterRequest request, CancellationToken cancellationToken) =>
-        SendAsync<RegisterRequest, RegisterResponse>(HttpMethod.Post, "/v1/register", request, cancellationToken);
+        SendAsync<RegisterRequest, RegisterResponse>(HttpMethod.Post, "/v1/register", request, cancellationToken, bearer: request?.Token);
 
     /// <inheritdoc/>
     public Task<HeartbeatResponse> SendHeartbeatAsync(string nodeId, HeartbeatRequest request, CancellationToken cancellationToken) =>
@@ -241,21 +241,25 @@ public sealed class ControlPlaneClient : IControlPlane, IDisposable
         }
     }
 
-    private async Task<TResult> SendAsync<TBody, TResult>(HttpMethod method, string path, TBody? body, CancellationToken cancellationToken)
+    private async Task<TResult> SendAsync<TBody, TResult>(HttpMethod method, string path, TBody? body, CancellationToken cancellationToken, string? bearer = null)
         where TResult : class =>
-        await ExchangeAsync<TBody, TResult>(method, path, body, readResult: true, cancellationToken).ConfigureAwait(false)
+        await ExchangeAsync<TBody, TResult>(method, path, body, readResult: true, cancellationToken, bearer).ConfigureAwait(false)
             ?? throw new ControlPlaneException($"{method} {path}: answer was JSON null", null);
 
     private Task SendWithoutResultAsync<TBody>(HttpMethod method, string path, TBody? body, CancellationToken cancellationToken) =>
         ExchangeAsync<TBody, object>(method, path, body, readResult: false, cancellationToken);
 
-    /// <summary>One request bounded by the request timeout; the answer is decoded only when <paramref name="readResult"/>.</summary>
-    private async Task<TResult?> ExchangeAsync<TBody, TResult>(HttpMethod method, string path, TBody? body, bool readResult, CancellationToken cancellationToken)
+    /// <summary>
+    /// One request bounded by the request timeout; the answer is decoded only when <paramref name="readResult"/>.
+    /// <paramref name="bearer"/> replaces the node's credentials for this request alone (registration sends the
+    /// bootstrap token, while every other call goes on with the node key).
+    /// </summary>
+    private async Task<TResult?> ExchangeAsync<TBody, TResult>(HttpMethod method, string path, TBody? body, bool readResult, CancellationToken cancellationToken, string? bearer = null)
         where TResult : class
     {
         using var timeout = new CancellationTokenSource(_options.RequestTimeout, _time);
         using var linked = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, timeout.Token);
-        using var request = CreateRequest(method, path, JsonMedia, body is null ? null : JsonBodyContent.Create(body));
+        using var request = CreateRequest(method, path, JsonMedia, body is null ? null : JsonBodyContent.Create(body), bearer);
         try
         {
             using var response = await SendRawAsync(request, linked.Token).ConfigureAwait(false);
@@ -287,7 +291,7 @@ public sealed class ControlPlaneClient : IControlPlane, IDisposable
 
     private string TimedOut => $"no complete answer within {_options.RequestTimeout.TotalSeconds:0.#}s";
 
-    private HttpRequestMessage CreateRequest(HttpMethod method, string path, MediaTypeWithQualityHeaderValue accept, HttpContent? body = null)
+    private HttpRequestMessage CreateRequest(HttpMethod method, string path, MediaTypeWithQualityHeaderValue accept, HttpContent? body = null, string? bearer = null)
     {
         var request = new HttpRequestMessage(method, _baseUrl + path)
         {
@@ -297,14 +301,14 @@ public sealed class ControlPlaneClient : IControlPlane, IDisposable
         request.Headers.Accept.Add(accept);
         request.Headers.AcceptEncoding.Add(new StringWithQualityHeaderValue("gzip"));
         request.Headers.UserAgent.Add(_userAgent);
-        AddAuthorization(request);
+        AddAuthorization(request, bearer);
         request.Content = body;
         return request;
     }
 
-    private void AddAuthorization(HttpRequestMessage request)
+    private void AddAuthorization(HttpRequestMessage request, string? bearer = null)
     {
-        string token = _credentials.Token;
+        string token = bearer ?? _credentials.Token;
         if (token.Length > 0)
         {
             request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", token);

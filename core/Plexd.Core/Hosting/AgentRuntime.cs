@@ -26,6 +26,7 @@ public sealed class AgentRuntime(AgentConfiguration configuration, string baseDi
 {
     private readonly ILogger _logger = loggers.CreateLogger<AgentRuntime>();
     private readonly SemaphoreSlim _reauthenticating = new(1, 1);
+    private long? _lastReauthentication;
 
     /// <summary>The subsystem orchestrator once built (for status).</summary>
     public SubsystemOrchestrator? Orchestrator { get; private set; }
@@ -244,9 +245,13 @@ public sealed class AgentRuntime(AgentConfiguration configuration, string baseDi
         plugins.Plugins.Where(p => p.State is PluginState.Failed or PluginState.Incompatible).Select(p => $"plugin {p.Name}: {p.Reason}")
             .Concat(orchestrator.Snapshot().Where(s => s.State is SubsystemState.Faulted or SubsystemState.Skipped).Select(s => $"subsystem {s.Name}: {s.Reason}"));
 
+    /// <summary>Re-registrations are at least this far apart, so a control plane that keeps refusing is not flooded.</summary>
+    internal static readonly TimeSpan ReauthenticationSpacing = TimeSpan.FromMinutes(1);
+
     /// <summary>
     /// The 401 path: register afresh when a bootstrap token is available (new credentials reopen the stream), otherwise
-    /// keep the stored identity and say clearly that an operator must act.
+    /// keep the stored identity and say clearly that an operator must act. At most once per
+    /// <see cref="ReauthenticationSpacing"/>: a later 401 waits for the next heartbeat's try.
     /// </summary>
     private async Task ReauthenticateAsync(CoreComponents components, AgentSession session, SigningKeyRing keys, CancellationToken cancellationToken)
     {
@@ -257,6 +262,13 @@ public sealed class AgentRuntime(AgentConfiguration configuration, string baseDi
 
         try
         {
+            if (_lastReauthentication is { } last && time.GetElapsedTime(last) < ReauthenticationSpacing)
+            {
+                _logger.ReregistrationDeferred(ReauthenticationSpacing - time.GetElapsedTime(last));
+                return;
+            }
+
+            _lastReauthentication = time.GetTimestamp();
             var identity = await components.Registrar.RegisterAsync(cancellationToken).ConfigureAwait(false);
             session.Set(identity);
             keys.Update(new SigningKeys { Current = identity.SigningPublicKey });

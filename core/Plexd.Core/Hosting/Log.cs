@@ -27,4 +27,7 @@ internal static partial class Log
 
     [LoggerMessage(EventId = 1056, Level = LogLevel.Error, Message = "The control plane refuses this node's credentials and re-registration is impossible: {Reason}. Provide a bootstrap token or re-join the node; retrying on the next heartbeat")]
     public static partial void ReregistrationImpossible(this ILogger logger, string reason);
+
+    [LoggerMessage(EventId = 1058, Level = LogLevel.Warning, Message = "The control plane refused this node's credentials again soon after a re-registration; the next try is in {Wait}")]
+    public static partial void ReregistrationDeferred(this ILogger logger, TimeSpan wait);
 }

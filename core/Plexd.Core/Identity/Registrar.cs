@@ -70,21 +70,10 @@ public sealed class Registrar(
             Metadata = options.Metadata.Count > 0 ? options.Metadata : null,
         };
 
-        // The register call authenticates with the bootstrap token; if it fails, the node's own key (when a
-        // re-registration was attempted with one) must stay the bearer, or every later call is refused.
-        string previous = credentials.Token;
-        credentials.Publish(token.Value);
+        // The register call alone authenticates with the bootstrap token (the client takes it from the request); the
+        // shared credentials change only to the new node key, so no other call ever sends the bootstrap token.
         logger.Registering(request.Hostname, token.Source);
-        RegisterResponse response;
-        try
-        {
-            response = await RegisterWithRetryAsync(request, cancellationToken).ConfigureAwait(false);
-        }
-        catch
-        {
-            credentials.Publish(previous);
-            throw;
-        }
+        var response = await RegisterWithRetryAsync(request, cancellationToken).ConfigureAwait(false);
 
         var identity = new NodeIdentity(response.NodeId, response.MeshIp, response.SigningPublicKey, response.NodeSecretKey, privateKey);
         store.Save(identity);

@@ -137,6 +137,51 @@ public sealed class AgentEndToEndTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task CredentialsRefusedEverywhere_ReRegistersOnce_AndOnlyTheRegisterCallCarriesTheBootstrapToken()
+    {
+        using var stop = new CancellationTokenSource();
+        var agent = Agent();
+        var run = agent.RunAsync(stop.Token);
+        await agent.Ready.WaitAsync(TimeSpan.FromSeconds(20));
+        await WaitFor.ConditionAsync(() => Node.Subscribers == 1);
+
+        // From now on every node call (stream, heartbeat, state) answers 401, also for the node registered afresh.
+        _plane.State.AddFault(new FaultRule("/v1/nodes/", 401));
+        Node.DisconnectStreams();
+        await WaitFor.ConditionAsync(() => Registrations() == 2, TimeSpan.FromSeconds(20), "registered afresh once");
+
+        // Heartbeats every second and stream reconnects keep getting 401; none of them may register again within the
+        // spacing, nor send the bootstrap token.
+        int calls = RefusedCalls();
+        await WaitFor.ConditionAsync(() => RefusedCalls() >= calls + 5, TimeSpan.FromSeconds(20), "more refused calls");
+        Assert.Equal(2, Registrations());
+        lock (_plane.State.Requests)
+        {
+            Assert.All(_plane.State.Requests.Where(r => r.Path != "/v1/register"), r => Assert.NotEqual("Bearer plx_test", r.Headers.GetValueOrDefault("Authorization")));
+            Assert.All(_plane.State.Requests.Where(r => r.Path == "/v1/register"), r => Assert.Equal("Bearer plx_test", r.Headers.GetValueOrDefault("Authorization")));
+        }
+
+        await stop.CancelAsync();
+        await run.WaitAsync(TimeSpan.FromSeconds(30));
+
+        int Registrations()
+        {
+            lock (_plane.State.Requests)
+            {
+                return _plane.State.Requests.Count(r => r.Path == "/v1/register");
+            }
+        }
+
+        int RefusedCalls()
+        {
+            lock (_plane.State.Requests)
+            {
+                return _plane.State.Requests.Count(r => r.Path.StartsWith("/v1/nodes/", StringComparison.Ordinal));
+            }
+        }
+    }
+
+    [Fact]
     public async Task BadToken_StartupFailsWithClearReason()
     {
         var agent = new AgentRuntime(
