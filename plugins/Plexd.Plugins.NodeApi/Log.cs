@@ -40,8 +40,8 @@ internal static partial class Log
     [LoggerMessage(EventId = 4011, Level = LogLevel.Warning, Message = "Report sync failed ({EntriesCount} entries, {DeletedCount} deleted); retried after the debounce period: {Reason}")]
     public static partial void ReportSyncFailed(this ILogger logger, int entriesCount, int deletedCount, string reason);
 
-    [LoggerMessage(EventId = 4012, Level = LogLevel.Information, Message = "State updated by {EventType} {EventId}: {MetadataCount} metadata, {DataCount} data, {SecretCount} secret refs")]
-    public static partial void StateUpdated(this ILogger logger, string eventType, string eventId, int metadataCount, int dataCount, int secretCount);
+    [LoggerMessage(EventId = 4012, Level = LogLevel.Information, Message = "State updated by {EventType} {EnvelopeId}: {MetadataCount} metadata, {DataCount} data, {SecretCount} secret refs")]
+    public static partial void StateUpdated(this ILogger logger, string eventType, string envelopeId, int metadataCount, int dataCount, int secretCount);
 
     [LoggerMessage(EventId = 4013, Level = LogLevel.Warning, Message = "Plugin route {Method} {Path} ignored: the path is already served")]
     public static partial void RouteConflict(this ILogger logger, string method, string path);

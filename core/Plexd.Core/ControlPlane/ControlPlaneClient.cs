@@ -45,6 +45,10 @@ public sealed class ControlPlaneClient : IControlPlane, IDisposable
             AutomaticDecompression = DecompressionMethods.None, // gzip is handled explicitly (and never for the stream)
             UseProxy = false,
             AllowAutoRedirect = false, // RedirectFollower follows them as Go does
+
+            // Header values go out as UTF-8 bytes, as Go writes them: an event id with non-ASCII characters must not
+            // make every later Last-Event-ID request fail.
+            RequestHeaderEncodingSelector = static (_, _) => Encoding.UTF8,
             PooledConnectionIdleTimeout = TimeSpan.FromSeconds(90),
         };
         handler.SslOptions.EnabledSslProtocols = SslProtocols.Tls12 | SslProtocols.Tls13;
@@ -350,9 +354,10 @@ public sealed class ControlPlaneClient : IControlPlane, IDisposable
 
         TimeSpan? retryAfter = null;
         if ((int)response.StatusCode == 429 && response.Headers.TryGetValues("Retry-After", out var values) &&
-            int.TryParse(values.FirstOrDefault(), NumberStyles.None, CultureInfo.InvariantCulture, out int seconds) && seconds > 0)
+            long.TryParse(values.FirstOrDefault(), NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture, out long seconds) && seconds > 0)
         {
-            retryAfter = TimeSpan.FromSeconds(seconds);
+            // Read as Go's strconv.Atoi does (a sign, 64 bits); a day is longer than any sane wait.
+            retryAfter = TimeSpan.FromSeconds(Math.Min(seconds, (long)TimeSpan.FromDays(1).TotalSeconds));
         }
 
         return new ControlPlaneException((int)response.StatusCode, Encoding.UTF8.GetString(buffer, 0, read), retryAfter);

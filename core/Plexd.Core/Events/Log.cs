@@ -7,14 +7,14 @@ internal static partial class Log
     [LoggerMessage(EventId = 1200, Level = LogLevel.Warning, Message = "Event rejected: SSE id {SseId} is not a valid envelope: {Reason}")]
     public static partial void EventMalformed(this ILogger logger, string sseId, string reason);
 
-    [LoggerMessage(EventId = 1201, Level = LogLevel.Warning, Message = "Event {EventId} ({EventType}) rejected: {Reason}")]
-    public static partial void EventRejected(this ILogger logger, string eventId, string eventType, RejectReason reason);
+    [LoggerMessage(EventId = 1201, Level = LogLevel.Warning, Message = "Event {EnvelopeId} ({EventType}) rejected: {Reason}")]
+    public static partial void EventRejected(this ILogger logger, string envelopeId, string eventType, RejectReason reason);
 
-    [LoggerMessage(EventId = 1202, Level = LogLevel.Warning, Message = "Handler {Handler} failed on {EventType} event {EventId}")]
-    public static partial void HandlerFailed(this ILogger logger, string eventType, string eventId, string handler, Exception exception);
+    [LoggerMessage(EventId = 1202, Level = LogLevel.Warning, Message = "Handler {Handler} failed on {EventType} event {EnvelopeId}")]
+    public static partial void HandlerFailed(this ILogger logger, string eventType, string envelopeId, string handler, Exception exception);
 
-    [LoggerMessage(EventId = 1203, Level = LogLevel.Debug, Message = "No handler for {EventType} event {EventId}")]
-    public static partial void NoHandler(this ILogger logger, string eventType, string eventId);
+    [LoggerMessage(EventId = 1203, Level = LogLevel.Debug, Message = "No handler for {EventType} event {EnvelopeId}")]
+    public static partial void NoHandler(this ILogger logger, string eventType, string envelopeId);
 
     [LoggerMessage(EventId = 1204, Level = LogLevel.Information, Message = "Signing keys updated (from {Source})")]
     public static partial void SigningKeyRotated(this ILogger logger, string source);

@@ -29,7 +29,7 @@ internal sealed class SignedEnvelope
     public static SignedEnvelope Parse(ReadOnlyMemory<byte> data)
     {
         var envelope = new SignedEnvelope();
-        var reader = new Utf8JsonReader(data.Span, new JsonReaderOptions { AllowMultipleValues = true });
+        var reader = new Utf8JsonReader(data.Span);
         try
         {
             if (!reader.Read() || reader.TokenType != JsonTokenType.StartObject)
@@ -74,6 +74,9 @@ internal sealed class SignedEnvelope
                         break;
                 }
             }
+
+            // Go's json.Unmarshal refuses anything but white space after the object; the reader throws on it.
+            reader.Read();
         }
         catch (JsonException ex)
         {

@@ -27,7 +27,8 @@ public sealed class BootstrapTokenResolver(TokenOptions options, Func<string, st
             string? content = null;
             try
             {
-                content = await File.ReadAllTextAsync(options.File, cancellationToken).ConfigureAwait(false);
+                // Decoded as is: a byte-order mark is not skipped, so validation refuses it as Go does.
+                content = new UTF8Encoding(false).GetString(await File.ReadAllBytesAsync(options.File, cancellationToken).ConfigureAwait(false));
             }
             catch (Exception ex) when (ex is FileNotFoundException or DirectoryNotFoundException)
             {

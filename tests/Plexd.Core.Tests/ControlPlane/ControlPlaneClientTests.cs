@@ -143,6 +143,8 @@ public sealed class ControlPlaneClientTests : IAsyncLifetime
 
     [Theory]
     [InlineData("7", 7)]
+    [InlineData("+7", 7)]
+    [InlineData("4294967296", 86400)]
     [InlineData("Wed, 21 Oct 2099 07:28:00 GMT", null)]
     [InlineData("0", null)]
     public async Task Error429_ReadsOnlyIntegerRetryAfter(string header, int? expectedSeconds)
@@ -230,6 +232,19 @@ public sealed class ControlPlaneClientTests : IAsyncLifetime
         Assert.Equal("42", request.Header("Last-Event-ID"));
         Assert.Equal("Bearer nsk", request.Header("Authorization"));
         Assert.Null(request.Header("Accept-Encoding"));
+    }
+
+    [Fact]
+    public async Task EventStream_NonAsciiLastEventId_GoesOutAsUtf8()
+    {
+        _server.Handler = context => context.Response.WriteAsync(": ping\n\n");
+        await using (var stream = await _client.OpenEventStreamAsync("n1", "été-1", CancellationToken.None))
+        {
+            using var reader = new StreamReader(stream);
+            Assert.Equal(": ping", await reader.ReadLineAsync());
+        }
+
+        Assert.Equal("été-1", _server.Last.Header("Last-Event-ID"));
     }
 
     private ControlPlaneClient ClientWithRequestTimeout(TimeSpan timeout) =>

@@ -39,8 +39,14 @@ public sealed class CanonicalFormTests
     [InlineData("{\"event_type\":1,\"event_id\":\"i\"}")]
     [InlineData("not json")]
     [InlineData("{\"event_type\":\"t\",\"event_id\":\"i\",\"payload\":{")]
+    [InlineData("{\"event_type\":\"t\",\"event_id\":\"i\"} garbage")]
+    [InlineData("{\"event_type\":\"t\",\"event_id\":\"i\"}{}")]
     public void Parse_Malformed_ThrowsFormatException(string json) =>
         Assert.Throws<FormatException>(() => SignedEnvelope.Parse(Encoding.UTF8.GetBytes(json)));
+
+    [Fact]
+    public void Parse_TrailingWhiteSpace_IsAccepted() =>
+        Assert.Equal("i", SignedEnvelope.Parse("{\"event_type\":\"t\",\"event_id\":\"i\"} \r\n\t"u8.ToArray()).EventId);
 
     [Fact]
     public void Parse_LaterDuplicateWins_UnknownIgnored()

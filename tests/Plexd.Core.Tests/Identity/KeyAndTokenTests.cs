@@ -61,6 +61,21 @@ public sealed class KeyAndTokenTests
     }
 
     [Fact]
+    public async Task Resolve_TokenFileWithByteOrderMark_IsRefused_AsGoDoes()
+    {
+        string file = Path.GetTempFileName();
+        try
+        {
+            await File.WriteAllBytesAsync(file, [0xEF, 0xBB, 0xBF, .. "plx_token"u8]);
+            await Assert.ThrowsAsync<InvalidDataException>(() => Resolver("", file, null).ResolveAsync(CancellationToken.None));
+        }
+        finally
+        {
+            File.Delete(file);
+        }
+    }
+
+    [Fact]
     public async Task Resolve_512ByteTokenWithInnerSpaces_IsAccepted() =>
         Assert.Equal(512, (await Resolver("a b" + new string('x', 509), "/nonexistent", null).ResolveAsync(CancellationToken.None))!.Value.Length);
 }

@@ -32,6 +32,7 @@ internal sealed class RecordingServer : IAsyncDisposable
         var builder = WebApplication.CreateSlimBuilder();
         builder.Logging.ClearProviders();
         builder.WebHost.UseUrls("http://127.0.0.1:0");
+        builder.WebHost.ConfigureKestrel(kestrel => kestrel.RequestHeaderEncodingSelector = _ => System.Text.Encoding.UTF8);
         var app = builder.Build();
         var server = new RecordingServer(app);
         app.Run(async context =>
