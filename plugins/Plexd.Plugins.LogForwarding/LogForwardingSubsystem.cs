@@ -19,16 +19,16 @@ internal sealed class LogForwardingSubsystem(LogOptions options, LogPipeline pip
 
     public async Task RunAsync(CancellationToken cancellationToken)
     {
-        logger.Started(options.Journald, options.Files.Count, options.MinSeverity, options.BufferSize);
+        logger.Started(options.ReadsJournal, options.FileGlobs.Count, options.LeastSeverity, options.BufferSize);
         using var sourcesStop = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
         List<Task> sources = [];
-        if (options.Files.Count > 0)
+        if (options.FileGlobs.Count > 0)
         {
             // No globs, nothing to poll: an idle agent should not wake every poll_interval for nothing.
             sources.Add(Task.Run(() => files.RunAsync(sourcesStop.Token), CancellationToken.None));
         }
 
-        if (options.Journald)
+        if (options.ReadsJournal)
         {
             sources.Add(journal.RunAsync(sourcesStop.Token));
         }

@@ -21,6 +21,7 @@ internal sealed class LogPipeline
     {
         _filter = new LogFilter(options);
         Hostname = Plexd.Sdk.Platform.HostName.ConfiguredOrCurrent(options.Hostname);
+        LineLimit = new LineLimit(options.MaxLineSize);
         _buffer = new BoundedBuffer<LogEntry>(options.BufferSize);
         _forwarder = new BatchForwarder<LogEntry>(
             "logs",
@@ -33,6 +34,9 @@ internal sealed class LogPipeline
 
     /// <summary>The hostname every entry carries.</summary>
     public string Hostname { get; }
+
+    /// <summary>The length limit of every message (<c>max_line_size</c>).</summary>
+    public LineLimit LineLimit { get; }
 
     /// <summary>The registered node's id, set at setup.</summary>
     public string NodeId { get; set; } = "";

@@ -8,6 +8,30 @@ namespace Plexd.Plugins.LogForwarding.Tests;
 /// <summary>The built agent (<c>plexd up</c>) loads the plugin from its folder, binds the <c>logs</c> section and forwards.</summary>
 public sealed class AgentLogForwardingTests : IAsyncLifetime
 {
+    // The same settings in our keys and in the README's (sources, filters, batch_interval, batch_max_size, max_line_size).
+    private const string OurLogs = """
+          journald: false
+          files: ["DIR/*.log"]
+          min_severity: info
+          poll_interval: 200ms
+          interval: 500ms
+          batch_size: 100
+          buffer_size: 1000
+          hostname: agent-host
+        """;
+
+    private const string ReadmeLogs = """
+          sources: ["DIR/*.log"]
+          filters:
+            - severity: info
+          poll_interval: 200ms
+          batch_interval: 500ms
+          batch_max_size: 100
+          buffer_size: 1000
+          max_line_size: 16384
+          hostname: agent-host
+        """;
+
     private readonly string _dir = Path.Combine(Path.GetTempPath(), "plexd-logfwd-agent-" + Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(4)));
     private DevControlPlane _plane = null!;
 
@@ -24,8 +48,10 @@ public sealed class AgentLogForwardingTests : IAsyncLifetime
         Directory.Delete(_dir, recursive: true);
     }
 
-    [Fact]
-    public async Task PlexdUp_FollowsTheConfiguredFile_AndPostsItsLines()
+    [Theory]
+    [InlineData(false)]
+    [InlineData(true)]
+    public async Task PlexdUp_FollowsTheConfiguredFile_AndPostsItsLines(bool readmeKeys)
     {
         // Only this plugin: the mesh (root, WireGuard) is not what this test is about.
         Artifacts.WriteManifest(Path.Combine(_dir, "plugins.yaml"), "logfwd");
@@ -40,14 +66,7 @@ public sealed class AgentLogForwardingTests : IAsyncLifetime
               directory: {Artifacts.PluginDirectory}
               manifest: {_dir}/plugins.yaml
             logs:
-              journald: false
-              files: ["{_dir}/*.log"]
-              min_severity: info
-              poll_interval: 200ms
-              interval: 500ms
-              batch_size: 100
-              buffer_size: 1000
-              hostname: agent-host
+            {(readmeKeys ? ReadmeLogs : OurLogs).Replace("DIR", _dir, StringComparison.Ordinal)}
             """);
         await using var agent = AgentProcess.Start(Path.Combine(_dir, "config.yaml"));
         await Eventually.HoldsAsync(() => File.Exists(Path.Combine(_dir, "data", "logfwd", "positions.json")), $"the file is followed; agent output:\n{agent.Output}", TimeSpan.FromSeconds(30));

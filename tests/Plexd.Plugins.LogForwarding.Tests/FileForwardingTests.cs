@@ -73,6 +73,24 @@ public sealed class FileForwardingTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task ReadmeSourcesAndMaxLineSize_FileIsFollowed_AndLinesCutAtTheConfiguredSize()
+    {
+        string log = _h.PathOf("app.log");
+        File.WriteAllText(log, "");
+        var options = _h.Options();
+        options.Sources = [log];
+        options.MaxLineSize = 300;
+        await _h.StartAgentAsync(options);
+        await Eventually.HoldsAsync(async () => (await _h.StatusAsync()).GetProperty("sources").GetArrayLength() == 1, "the file is followed");
+
+        Append(log, [new string('x', 1000), "next"]);
+        await ArrivedAsync(2, "the long line and the next one");
+
+        Assert.Equal(new string('x', 289) + "[truncated]", _h.Posted[0].Message);
+        Assert.Equal("next", _h.Posted[1].Message);
+    }
+
+    [Fact]
     public async Task RotatedFile_OldTailAndNewFileAreBothForwarded()
     {
         string log = _h.PathOf("svc.log");

@@ -1,8 +1,9 @@
 namespace Plexd.Plugins.LogForwarding.Entries;
 
 /// <summary>
-/// Which entries are forwarded: at least <c>min_severity</c>, and for the journal only the configured units (all when
-/// none are configured). The agent's own unit always passes the unit filter.
+/// Which entries are forwarded: at least <c>min_severity</c> (or a <c>severity</c> filter), and for the journal only
+/// the configured units (<c>units</c> and <c>unit</c> filters; all when none are configured). The agent's own unit
+/// always passes the unit filter.
 /// </summary>
 internal sealed class LogFilter
 {
@@ -14,8 +15,8 @@ internal sealed class LogFilter
 
     public LogFilter(LogOptions options)
     {
-        Severity.TryRank(options.MinSeverity, out _maxRank);
-        _units = options.Units.Count == 0 ? null : [.. options.Units.Select(Normalise), AgentUnit];
+        Severity.TryRank(options.LeastSeverity, out _maxRank);
+        _units = options.JournalUnits.Count == 0 ? null : [.. options.JournalUnits.Select(Normalise), AgentUnit];
     }
 
     /// <summary>Whether an entry of this severity passes (unknown severities count as <c>info</c>).</summary>

@@ -11,7 +11,7 @@ namespace Plexd.Plugins.LogForwarding.Files;
 /// </summary>
 internal sealed class FileSource(LogOptions options, LogPipeline pipeline, TimeProvider time, ILogger<FileSource> logger) : IDisposable
 {
-    private readonly GlobSet _globs = new(options.Files, options.Exclude);
+    private readonly GlobSet _globs = new(options.FileGlobs, options.Exclude);
     private readonly Dictionary<string, FileTailer> _tailers = new(StringComparer.Ordinal);
     private readonly Lock _gate = new();
     private PositionStore? _store;
@@ -58,7 +58,7 @@ internal sealed class FileSource(LogOptions options, LogPipeline pipeline, TimeP
             var matching = _globs.Expand();
             foreach (string path in matching.Where(p => !_tailers.ContainsKey(p)))
             {
-                var tailer = new FileTailer(path);
+                var tailer = new FileTailer(path, pipeline.LineLimit);
                 tailer.Start(StartOffset(path));
                 _tailers[path] = tailer;
                 logger.FollowingFile(path, tailer.Position);

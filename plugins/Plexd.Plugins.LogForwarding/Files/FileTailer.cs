@@ -1,3 +1,5 @@
+using Plexd.Plugins.LogForwarding.Entries;
+
 namespace Plexd.Plugins.LogForwarding.Files;
 
 /// <summary>
@@ -5,10 +7,10 @@ namespace Plexd.Plugins.LogForwarding.Files;
 /// file through its open handle and continues with the new one from its start; after a truncation (the file is
 /// shorter than what was read) it starts again from the beginning.
 /// </summary>
-internal sealed class FileTailer(string path) : IDisposable
+internal sealed class FileTailer(string path, LineLimit lineLimit) : IDisposable
 {
     private readonly byte[] _chunk = new byte[64 * 1024];
-    private readonly LineAssembler _lines = new();
+    private readonly LineAssembler _lines = new(lineLimit);
     private FileStream? _stream;
     private long _offset;
 

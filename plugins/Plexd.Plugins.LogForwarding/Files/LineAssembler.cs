@@ -6,7 +6,7 @@ namespace Plexd.Plugins.LogForwarding.Files;
 /// Cuts a byte stream into lines (LF, an optional CR before it dropped). Holds at most one byte more than the line
 /// limit of an unfinished line, so a runaway line costs bounded memory and still comes out with the marker.
 /// </summary>
-internal sealed class LineAssembler
+internal sealed class LineAssembler(LineLimit limit)
 {
     private byte[] _pending = new byte[512];
     private int _kept;
@@ -61,27 +61,27 @@ internal sealed class LineAssembler
     private void Append(ReadOnlySpan<byte> part)
     {
         PendingBytes += part.Length;
-        int room = LineLimit.MaxBytes + 1 - _kept;
+        int room = limit.MaxBytes + 1 - _kept;
         var keep = part[..Math.Min(room, part.Length)];
         if (_kept + keep.Length > _pending.Length)
         {
-            Array.Resize(ref _pending, Math.Min(LineLimit.MaxBytes + 1, Math.Max(_pending.Length * 2, _kept + keep.Length)));
+            Array.Resize(ref _pending, Math.Min(limit.MaxBytes + 1, Math.Max(_pending.Length * 2, _kept + keep.Length)));
         }
 
         keep.CopyTo(_pending.AsSpan(_kept));
         _kept += keep.Length;
     }
 
-    private static void Emit(ReadOnlySpan<byte> line, Action<string> emit)
+    private void Emit(ReadOnlySpan<byte> line, Action<string> emit)
     {
-        if (line.Length > 0 && line.Length <= LineLimit.MaxBytes + 1 && line[^1] == (byte)'\r')
+        if (line.Length > 0 && line.Length <= limit.MaxBytes + 1 && line[^1] == (byte)'\r')
         {
             line = line[..^1];
         }
 
         if (!line.IsEmpty)
         {
-            emit(LineLimit.Decode(line));
+            emit(limit.Decode(line));
         }
     }
 }

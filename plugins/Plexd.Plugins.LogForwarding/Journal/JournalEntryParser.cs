@@ -18,8 +18,8 @@ internal static class JournalEntryParser
     /// <param name="Cursor">The record's <c>__CURSOR</c>, or empty.</param>
     public sealed record Parsed(LogEntry Entry, string Cursor);
 
-    /// <summary>Parses one JSON line; a line that is not a JSON object throws <see cref="JsonException"/>.</summary>
-    public static Parsed Parse(ReadOnlySpan<byte> line, string hostname)
+    /// <summary>Parses one JSON line, cutting its message to <paramref name="lineLimit"/>; a line that is not a JSON object throws <see cref="JsonException"/>.</summary>
+    public static Parsed Parse(ReadOnlySpan<byte> line, string hostname, LineLimit lineLimit)
     {
         using var document = JsonDocument.Parse(line.ToArray());
         var root = document.RootElement;
@@ -33,7 +33,7 @@ internal static class JournalEntryParser
             Timestamp = Timestamp(root),
             Source = "journald",
             Unit = Text(root, "_SYSTEMD_UNIT"),
-            Message = LineLimit.Apply(Text(root, "MESSAGE")),
+            Message = lineLimit.Apply(Text(root, "MESSAGE")),
             Severity = Severity.FromPriority(int.TryParse(Text(root, "PRIORITY"), NumberStyles.None, CultureInfo.InvariantCulture, out int priority) ? priority : -1),
             Hostname = hostname,
         };

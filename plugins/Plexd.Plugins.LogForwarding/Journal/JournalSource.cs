@@ -85,7 +85,7 @@ internal sealed class JournalSource(LogOptions options, LogPipeline pipeline, Ti
         JournalEntryParser.Parsed parsed;
         try
         {
-            parsed = JournalEntryParser.Parse(line, pipeline.Hostname);
+            parsed = JournalEntryParser.Parse(line, pipeline.Hostname, pipeline.LineLimit);
         }
         catch (JsonException ex)
         {

@@ -33,7 +33,7 @@ internal sealed class LogStatusView(LogOptions options, LogPipeline pipeline, Fi
             status.WriteCounters(json);
             json.WriteNumber("filtered", pipeline.Filtered);
             json.WriteStartArray("sources");
-            if (options.Journald)
+            if (options.ReadsJournal)
             {
                 WriteSource(json, "journald", options.JournalDirectory.Length > 0 ? options.JournalDirectory : "system journal", journal.Cursor, journal.Error);
             }

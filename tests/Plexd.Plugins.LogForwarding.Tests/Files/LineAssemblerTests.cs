@@ -1,4 +1,5 @@
 using System.Text;
+using Plexd.Plugins.LogForwarding.Entries;
 using Plexd.Plugins.LogForwarding.Files;
 using Xunit;
 
@@ -6,7 +7,7 @@ namespace Plexd.Plugins.LogForwarding.Tests.Files;
 
 public sealed class LineAssemblerTests
 {
-    private readonly LineAssembler _lines = new();
+    private readonly LineAssembler _lines = new(LineLimit.Default);
     private readonly List<string> _out = [];
 
     private void Feed(string text) => _lines.Feed(Encoding.UTF8.GetBytes(text), _out.Add);
@@ -41,5 +42,13 @@ public sealed class LineAssemblerTests
         Assert.Single(_out);
         Assert.Equal(16384, _out[0].Length);
         Assert.EndsWith("[truncated]", _out[0], StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Feed_ConfiguredLimit_CutsLinesThere()
+    {
+        var lines = new LineAssembler(new LineLimit(300));
+        lines.Feed(Encoding.UTF8.GetBytes(new string('y', 1000) + "\nshort\n"), _out.Add);
+        Assert.Equal([new string('y', 289) + "[truncated]", "short"], _out);
     }
 }

@@ -1,5 +1,6 @@
 using System.Text;
 using System.Text.Json;
+using Plexd.Plugins.LogForwarding.Entries;
 using Plexd.Plugins.LogForwarding.Journal;
 using Xunit;
 
@@ -8,7 +9,7 @@ namespace Plexd.Plugins.LogForwarding.Tests.Journal;
 /// <summary>Lines as <c>journalctl -o json --all</c> prints them (recorded on Debian 12, systemd 252).</summary>
 public sealed class JournalEntryParserTests
 {
-    private static JournalEntryParser.Parsed Parse(string line) => JournalEntryParser.Parse(Encoding.UTF8.GetBytes(line), "edge-07");
+    private static JournalEntryParser.Parsed Parse(string line) => JournalEntryParser.Parse(Encoding.UTF8.GetBytes(line), "edge-07", LineLimit.Default);
 
     [Fact]
     public void Parse_RecordedLine_GivesTheEntryFieldsAndCursor()
