@@ -261,13 +261,13 @@ internal sealed class MeshPeers
             return false;
         }
 
-        if (peer.Endpoint.Length > 0 && !IPEndPoint.TryParse(peer.Endpoint, out _))
+        string endpoint = "";
+        if (peer.Endpoint.Length > 0 && !PeerEndpoint.TryResolve(peer.Endpoint, out endpoint!, out problem))
         {
-            problem = $"endpoint {peer.Endpoint} is not ip:port";
             return false;
         }
 
-        config = new PeerConfig(key, peer.Endpoint, allowed, psk, (int)_options.PersistentKeepalive.TotalSeconds);
+        config = new PeerConfig(key, endpoint, allowed, psk, (int)_options.PersistentKeepalive.TotalSeconds);
         problem = null;
         return true;
     }
