@@ -20,6 +20,15 @@ public sealed class ActionsOptions : IValidatableOptions
     /// <summary>File holding the session token that authorises local runs over the node API (besides root); empty for none.</summary>
     public string SessionTokenFile { get; set; } = "";
 
+    /// <summary>
+    /// Accepted for the README's schema, not opened: local action requests (<c>plexd actions run</c>) go through the
+    /// node API socket (<c>node_api.socket</c>). A value is logged once at start as unused.
+    /// </summary>
+    public string Socket { get; set; } = "";
+
+    /// <summary>Who may make local (emergency) runs, which bypass the session token.</summary>
+    public LocalAuthOptions LocalAuth { get; set; } = new();
+
     /// <summary>The systemd unit that service.restart, service.reload_config and service.upgrade act on.</summary>
     public string ServiceName { get; set; } = "plexd";
 
@@ -39,6 +48,11 @@ public sealed class ActionsOptions : IValidatableOptions
         if (MaxOutputBytes < 1024)
         {
             yield return $"{sectionName}.max_output_bytes: must be at least 1024, got {MaxOutputBytes}";
+        }
+
+        if (Socket.Length > 0 && !Path.IsPathFullyQualified(Socket))
+        {
+            yield return $"{sectionName}.socket: must be an absolute path, got \"{Socket}\"";
         }
 
         if (ServiceName.Length == 0 || ServiceName.Any(c => !char.IsAsciiLetterOrDigit(c) && c is not '-' and not '_' and not '.' and not '@'))

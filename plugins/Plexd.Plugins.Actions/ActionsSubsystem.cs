@@ -19,6 +19,8 @@ internal sealed class ActionsSubsystem(
     IntegrityVerifier integrity,
     CapabilitiesReporter capabilities,
     IntegrityOptions integrityOptions,
+    ActionsOptions actionsOptions,
+    HooksOptions hooksOptions,
     TimeProvider time,
     ILogger<ActionsSubsystem> logger) : ISubsystem
 {
@@ -28,6 +30,7 @@ internal sealed class ActionsSubsystem(
     public async Task SetupAsync(SubsystemContext context, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(context);
+        WarnAboutUnusedSettings();
         integrity.Store.Load(context.DataDirectory);
         if (integrityOptions.Enabled)
         {
@@ -47,6 +50,20 @@ internal sealed class ActionsSubsystem(
     {
         watcher.Dispose();
         await executor.ShutdownAsync(cancellationToken).ConfigureAwait(false);
+    }
+
+    /// <summary>README settings that are accepted but have no effect here are said once, at start.</summary>
+    private void WarnAboutUnusedSettings()
+    {
+        if (actionsOptions.Socket.Length > 0)
+        {
+            logger.ActionsSocketUnused(actionsOptions.Socket);
+        }
+
+        foreach (var definition in hooksOptions.Enabled ? hooksOptions.Definitions.Where(d => d.Resources.IsSet) : [])
+        {
+            logger.ResourcesNotEnforced(definition.Name, definition.Resources.Cpu, definition.Resources.Memory);
+        }
     }
 
     private async Task WatchAsync(CancellationToken cancellationToken)

@@ -37,6 +37,9 @@ internal static partial class Log
     [LoggerMessage(EventId = 5014, Level = LogLevel.Warning, Message = "Hook rescan failed, the previous hooks stay: {Problem}")]
     public static partial void RescanFailed(this ILogger logger, string problem);
 
+    [LoggerMessage(EventId = 5015, Level = LogLevel.Warning, Message = "Hook {Name}: resources (cpu \"{Cpu}\", memory \"{Memory}\") are not enforced; the hook runs without limits")]
+    public static partial void ResourcesNotEnforced(this ILogger logger, string name, string cpu, string memory);
+
     [LoggerMessage(EventId = 5020, Level = LogLevel.Information, Message = "Capabilities reported: {Actions} actions, {Hooks} hooks")]
     public static partial void CapabilitiesReported(this ILogger logger, int actions, int hooks);
 
@@ -66,4 +69,7 @@ internal static partial class Log
 
     [LoggerMessage(EventId = 5040, Level = LogLevel.Warning, Message = "Local run of {Action} refused: {Reason}")]
     public static partial void LocalRunRefused(this ILogger logger, string action, string reason);
+
+    [LoggerMessage(EventId = 5041, Level = LogLevel.Warning, Message = "actions.socket {Path} is not opened: local action requests go through the node API socket (node_api.socket)")]
+    public static partial void ActionsSocketUnused(this ILogger logger, string path);
 }

@@ -105,6 +105,27 @@ public sealed class ActionExecutorTests : IDisposable
         Assert.Equal((ExecutionStatus.Failed, 3L, "no"), (failed.Status, failed.ExitCode, failed.Stderr));
     }
 
+    [Fact]
+    public async Task HookDefinitionDefaults_FillParametersARunDoesNotGive_GivenValuesWin()
+    {
+        using var hookDir = new HookDirectory("#!/bin/sh\necho \"target=$PLEXD_PARAM_TARGET compress=$PLEXD_PARAM_COMPRESS\"\n");
+        var definition = new HookDefinition
+        {
+            Name = HookDirectory.Name,
+            Parameters = [new() { Name = "target", Required = true, Default = "/backup" }, new() { Name = "compress", Type = "bool", Default = "true" }],
+        };
+        var (executor, hooks) = await HookExecutorAsync(hookDir, definition);
+        using (executor)
+        {
+            var defaulted = await RunAsync(HookRequest("e1", hooks, []), executor);
+            Assert.Equal((ExecutionStatus.Success, "target=/backup compress=true\n"), (defaulted.Status, defaulted.Stdout));
+            var given = await RunAsync(HookRequest("e2", hooks, new() { ["compress"] = "false" }), executor);
+            Assert.Equal("target=/backup compress=false\n", given.Stdout);
+            // Defaults are not announced: the protocol's parameters have none.
+            Assert.DoesNotContain("default", System.Text.Encoding.UTF8.GetString(WireJson.Serialize(hooks.Hooks[0].ToWire())), StringComparison.Ordinal);
+        }
+    }
+
     private static ExecutionRequest Request(string id, string timeout = "", IReadOnlyDictionary<string, string>? parameters = null, TriggeredBy? trigger = null) =>
         new(id, TestAction.Name, parameters ?? new Dictionary<string, string> { ["target"] = "x" }, timeout, "", trigger);
 
@@ -122,6 +143,48 @@ public sealed class ActionExecutorTests : IDisposable
         var hooks = new HookSet(new HookScanner(new HooksOptions { Enabled = false }, NullLogger<HookScanner>.Instance), integrity, NullLogger<HookSet>.Instance);
         var catalog = new ActionCatalog([action ?? new TestAction()], NullLogger<ActionCatalog>.Instance);
         return new ActionExecutor(catalog, hooks, new HookRunner(integrity, options), options, _plane, _agent, TimeProvider.System, NullLogger<ActionExecutor>.Instance);
+    }
+
+    private static ExecutionRequest HookRequest(string id, HookSet hooks, Dictionary<string, string> parameters, string timeout = "") =>
+        new(id, HookDirectory.Name, parameters, timeout, hooks.Find(HookDirectory.Name)!.Checksum, null);
+
+    /// <summary>An executor whose hooks are those of <paramref name="directory"/> (scanned once), no built-ins but the test action.</summary>
+    private async Task<(ActionExecutor Executor, HookSet Hooks)> HookExecutorAsync(HookDirectory directory, params HookDefinition[] definitions)
+    {
+        var options = new ActionsOptions();
+        var store = new ChecksumStore();
+        store.Load(directory.Data);
+        var integrity = new IntegrityVerifier(store, new IntegrityOptions(), _plane, _agent, TimeProvider.System, NullLogger<IntegrityVerifier>.Instance);
+        var scanner = new HookScanner(new HooksOptions { Dir = directory.Path, Definitions = [.. definitions] }, NullLogger<HookScanner>.Instance);
+        var hooks = new HookSet(scanner, integrity, NullLogger<HookSet>.Instance);
+        await hooks.ScanAsync(trustChanges: true, CancellationToken.None);
+        var catalog = new ActionCatalog([new TestAction()], NullLogger<ActionCatalog>.Instance);
+        return (new ActionExecutor(catalog, hooks, new HookRunner(integrity, options), options, _plane, _agent, TimeProvider.System, NullLogger<ActionExecutor>.Instance), hooks);
+    }
+
+    /// <summary>A temporary hooks directory holding one executable hook.</summary>
+    private sealed class HookDirectory : IDisposable
+    {
+        public const string Name = "hook.sh";
+
+        public HookDirectory(string script)
+        {
+            Root = System.IO.Path.Combine(System.IO.Path.GetTempPath(), "plexd-hooks-" + Guid.NewGuid().ToString("N")[..8]);
+            Directory.CreateDirectory(Path);
+            Directory.CreateDirectory(Data);
+            File.WriteAllText(HookPath, script);
+            File.SetUnixFileMode(HookPath, UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute);
+        }
+
+        public string Root { get; }
+
+        public string Path => System.IO.Path.Combine(Root, "hooks");
+
+        public string Data => System.IO.Path.Combine(Root, "data");
+
+        public string HookPath => System.IO.Path.Combine(Path, Name);
+
+        public void Dispose() => Directory.Delete(Root, recursive: true);
     }
 
     /// <summary>Waits for cancellation unless given an outcome or an exception; requires <c>target</c>.</summary>

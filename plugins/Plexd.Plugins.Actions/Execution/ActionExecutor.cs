@@ -177,6 +177,17 @@ internal sealed class ActionExecutor(
 
     private Task<ActionOutcome> RunHookAsync(HookEntry hook, ExecutionRequest request, ActionInvocation invocation, CancellationToken cancellationToken)
     {
+        if (hook.Defaults is { Count: > 0 } defaults)
+        {
+            var parameters = new Dictionary<string, string>(defaults, StringComparer.Ordinal);
+            foreach (var (name, value) in invocation.Parameters)
+            {
+                parameters[name] = value;
+            }
+
+            invocation = invocation with { Parameters = parameters };
+        }
+
         RequireParameters(hook.Parameters, invocation.Parameters);
         // A local run has no control-plane checksum: it is held to the hook's trusted baseline instead.
         string expected = request.Checksum.Length == 0 && request.LocalRun ? hooks.TrustedChecksum(hook) : request.Checksum;

@@ -18,11 +18,17 @@ public sealed class HookDefinition
     /// <summary>Run as this user (name); empty runs as the agent's user.</summary>
     public string User { get; set; } = "";
 
-    /// <summary><c>none</c> or <c>namespaced</c> (own mount, pid and network namespaces).</summary>
+    /// <summary>
+    /// <c>none</c> or <c>namespaced</c> (own mount, pid and network namespaces); <c>container</c> is accepted but the hook
+    /// is refused when it runs.
+    /// </summary>
     public string Sandbox { get; set; } = "";
 
     /// <summary>Parameters announced in capabilities; required ones are checked before the hook runs.</summary>
     public List<HookParameter> Parameters { get; set; } = [];
+
+    /// <summary>The README's cgroup limits: validated but not enforced (a warning at start says so).</summary>
+    public HookResources Resources { get; set; } = new();
 
     internal IEnumerable<string> Validate()
     {
@@ -38,12 +44,17 @@ public sealed class HookDefinition
 
         if (Sandbox.Length > 0 && !HookSandbox.IsKnown(Sandbox))
         {
-            yield return $"sandbox: must be none or namespaced, got \"{Sandbox}\"";
+            yield return $"sandbox: must be none, namespaced or container, got \"{Sandbox}\"";
         }
 
         if (Timeout is { } timeout && timeout <= TimeSpan.Zero)
         {
             yield return $"timeout: must be positive, got {Plexd.Sdk.Json.GoDuration.Format(timeout)}";
+        }
+
+        foreach (string problem in Resources.Validate())
+        {
+            yield return "resources." + problem;
         }
     }
 }
@@ -62,4 +73,10 @@ public sealed class HookParameter
 
     /// <summary>Shown in capabilities.</summary>
     public string Description { get; set; } = "";
+
+    /// <summary>
+    /// The value a run gets when it does not give the parameter (not announced: the protocol's parameters have no
+    /// default). Null: none.
+    /// </summary>
+    public string? Default { get; set; }
 }

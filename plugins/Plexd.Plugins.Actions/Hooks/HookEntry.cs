@@ -13,6 +13,7 @@ namespace Plexd.Plugins.Actions.Hooks;
 /// <param name="TimeoutText">The sidecar's <c>timeout</c> exactly as written (announced verbatim, as Go does), or empty.</param>
 /// <param name="Sandbox"><c>none</c>, <c>namespaced</c> or empty.</param>
 /// <param name="User">User to run as, or empty for the agent's user.</param>
+/// <param name="Defaults">Parameter values a run gets when it does not give them (<c>hooks.definitions</c> only), or null.</param>
 internal sealed record HookEntry(
     string Name,
     string Path,
@@ -23,7 +24,8 @@ internal sealed record HookEntry(
     TimeSpan? Timeout,
     string TimeoutText,
     string Sandbox,
-    string User)
+    string User,
+    IReadOnlyDictionary<string, string>? Defaults = null)
 {
     public HookInfo ToWire() => new()
     {

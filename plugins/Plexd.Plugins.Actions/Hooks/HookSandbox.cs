@@ -5,8 +5,10 @@ internal static class HookSandbox
 {
     public const string None = "none";
     public const string Namespaced = "namespaced";
+    public const string Container = "container";
 
-    public static bool IsKnown(string sandbox) => sandbox is "" or None or Namespaced;
+    /// <summary>The README's levels, accepted in config; <c>container</c> is refused when the hook runs.</summary>
+    public static bool IsKnown(string sandbox) => sandbox is "" or None or Namespaced or Container;
 
     /// <summary>
     /// The wrapper for <paramref name="sandbox"/>: <c>namespaced</c> gives the hook its own mount, pid, network, IPC
@@ -19,6 +21,6 @@ internal static class HookSandbox
         Namespaced when Environment.IsPrivilegedProcess =>
             ["unshare", "--mount", "--pid", "--net", "--ipc", "--uts", "--fork", "--kill-child", "--mount-proc"],
         Namespaced => throw new HookRefusedException("sandbox namespaced needs the agent to run as root (unshare of mount, pid and network namespaces)"),
-        _ => throw new HookRefusedException($"sandbox \"{sandbox}\" is not supported (none or namespaced)"),
+        _ => throw new HookRefusedException($"sandbox \"{sandbox}\" is not supported on this host (none or namespaced)"),
     };
 }

@@ -129,5 +129,8 @@ internal sealed class HookScanner(HooksOptions options, ILogger<HookScanner> log
         TimeoutText = definition.Timeout is null ? hook.TimeoutText : "",
         Sandbox = definition.Sandbox.Length > 0 ? definition.Sandbox : hook.Sandbox,
         User = definition.User.Length > 0 ? definition.User : hook.User,
+        Defaults = definition.Parameters.Count > 0
+            ? definition.Parameters.Where(p => p.Default is not null).ToDictionary(p => p.Name, p => p.Default!, StringComparer.Ordinal)
+            : hook.Defaults,
     };
 }

@@ -9,7 +9,8 @@ namespace Plexd.Plugins.Actions.NodeApi;
 /// <summary>
 /// <c>POST /v1/actions/{name}/run</c> with <c>{"parameters":{"k":"v"},"local":false}</c>: runs the action through the
 /// same admission and pool as the control plane's requests and answers the execution result. A non-local run is also
-/// reported upstream; <c>local: true</c> (root only, <c>local_emergency</c>) stays on the node.
+/// reported upstream; <c>local: true</c> (<c>local_emergency</c>; root only unless <c>actions.local_auth.require_root</c>
+/// is false) stays on the node.
 /// </summary>
 internal sealed class ActionRunRoute(ActionExecutor executor, LocalRunAuthorizer authorizer, ILogger<ActionRunRoute> logger) : INodeApiRoute
 {
@@ -21,21 +22,15 @@ internal sealed class ActionRunRoute(ActionExecutor executor, LocalRunAuthorizer
     {
         ArgumentNullException.ThrowIfNull(request);
         string name = request.RouteValues.GetValueOrDefault("name") ?? "";
-        if (authorizer.Authorize(request) is not { } sessionToken)
-        {
-            logger.LocalRunRefused(name, "not root and no valid session token");
-            return RouteJson.Error(403, $"forbidden: run actions as root or with the {LocalRunAuthorizer.Header} header");
-        }
-
         if (!TryParseBody(request.Body, out var parameters, out bool local, out string? problem))
         {
             return RouteJson.Error(400, problem);
         }
 
-        if (local && request.CallerUid != 0)
+        if (authorizer.Authorize(request, local, out string refusal) is not { } sessionToken)
         {
-            logger.LocalRunRefused(name, "local runs are for root");
-            return RouteJson.Error(403, "forbidden: local (emergency) runs are for root only");
+            logger.LocalRunRefused(name, refusal);
+            return RouteJson.Error(403, "forbidden: " + refusal);
         }
 
         string executionId = "local-" + Guid.NewGuid().ToString("N")[..12];
