@@ -126,6 +126,34 @@ public sealed class ActionExecutorTests : IDisposable
         }
     }
 
+    [Fact]
+    public async Task HookPastItsTimeout_TimeoutExitMinusOne_KeepsTheOutputWrittenBeforeTheKill()
+    {
+        using var hookDir = new HookDirectory("#!/bin/sh\necho start\necho oops >&2\nsleep 30\necho never\n");
+        var (executor, hooks) = await HookExecutorAsync(hookDir);
+        using (executor)
+        {
+            var result = await RunAsync(HookRequest("e1", hooks, [], timeout: "1s"), executor);
+            Assert.Equal((ExecutionStatus.Timeout, -1L, "start\n", "oops\n"), (result.Status, result.ExitCode, result.Stdout, result.Stderr));
+        }
+    }
+
+    [Fact]
+    public async Task HookCancelledByShutdown_CancelledExitMinusOne_KeepsTheOutputWrittenBeforeTheKill()
+    {
+        using var hookDir = new HookDirectory("#!/bin/sh\necho start\ntouch \"$0.started\"\nsleep 30\n");
+        var (executor, hooks) = await HookExecutorAsync(hookDir);
+        using (executor)
+        {
+            var admission = executor.Admit("e1", HookDirectory.Name);
+            var running = executor.RunAsync(admission.Execution!, HookRequest("e1", hooks, []), report: false);
+            await Plexd.Testing.Integration.Eventually.HoldsAsync(() => File.Exists(hookDir.HookPath + ".started"), "hook started", TimeSpan.FromSeconds(10));
+            await executor.ShutdownAsync(CancellationToken.None);
+            var result = await running;
+            Assert.Equal((ExecutionStatus.Cancelled, -1L, "start\n"), (result.Status, result.ExitCode, result.Stdout));
+        }
+    }
+
     private static ExecutionRequest Request(string id, string timeout = "", IReadOnlyDictionary<string, string>? parameters = null, TriggeredBy? trigger = null) =>
         new(id, TestAction.Name, parameters ?? new Dictionary<string, string> { ["target"] = "x" }, timeout, "", trigger);
 

@@ -138,10 +138,19 @@ internal sealed class ActionExecutor(
                 throw new OperationCanceledException(deadline.Token);
             }
 
-            outcome = hook is null
-                ? await RunActionAsync(action, info, invocation, linked.Token).ConfigureAwait(false)
-                : await RunHookAsync(hook, request, invocation, linked.Token).ConfigureAwait(false);
-            status = outcome.ExitCode == 0 ? ExecutionStatus.Success : ExecutionStatus.Failed;
+            bool killed = false;
+            if (hook is null)
+            {
+                outcome = await RunActionAsync(action, info, invocation, linked.Token).ConfigureAwait(false);
+            }
+            else
+            {
+                (outcome, killed) = await RunHookAsync(hook, request, invocation, linked.Token).ConfigureAwait(false);
+            }
+
+            // A killed hook keeps the output it wrote before the kill, with exit −1 (spec 03 §5.3).
+            status = killed ? (deadline.IsCancellationRequested ? ExecutionStatus.Timeout : ExecutionStatus.Cancelled)
+                : outcome.ExitCode == 0 ? ExecutionStatus.Success : ExecutionStatus.Failed;
         }
         catch (OperationCanceledException) when (deadline.IsCancellationRequested || timeout <= TimeSpan.Zero)
         {
@@ -175,7 +184,7 @@ internal sealed class ActionExecutor(
         return await action.ExecuteAsync(invocation, cancellationToken).ConfigureAwait(false);
     }
 
-    private Task<ActionOutcome> RunHookAsync(HookEntry hook, ExecutionRequest request, ActionInvocation invocation, CancellationToken cancellationToken)
+    private Task<(ActionOutcome Outcome, bool Killed)> RunHookAsync(HookEntry hook, ExecutionRequest request, ActionInvocation invocation, CancellationToken cancellationToken)
     {
         if (hook.Defaults is { Count: > 0 } defaults)
         {

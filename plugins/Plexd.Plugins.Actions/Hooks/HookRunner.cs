@@ -12,9 +12,13 @@ namespace Plexd.Plugins.Actions.Hooks;
 /// </summary>
 internal sealed class HookRunner(IntegrityVerifier integrity, ActionsOptions options)
 {
+    /// <summary>
+    /// Runs the hook. On timeout or shutdown the whole process group is killed and the outcome (exit −1, the output
+    /// captured until then) comes back with <c>Killed</c> set.
+    /// </summary>
     /// <exception cref="HookRefusedException">The hook is missing, fails verification, cannot start, or its user/sandbox is impossible.</exception>
-    /// <exception cref="OperationCanceledException">Timeout or shutdown; the whole process group was killed.</exception>
-    public async Task<ActionOutcome> RunAsync(HookEntry hook, HookRun run, CancellationToken cancellationToken)
+    /// <exception cref="OperationCanceledException">Cancelled before the hook started.</exception>
+    public async Task<(ActionOutcome Outcome, bool Killed)> RunAsync(HookEntry hook, HookRun run, CancellationToken cancellationToken)
     {
         if (!File.Exists(hook.Path))
         {
@@ -29,7 +33,7 @@ internal sealed class HookRunner(IntegrityVerifier integrity, ActionsOptions opt
         var outcome = await ProcessLauncher.RunAsync(spec, cancellationToken).ConfigureAwait(false);
         // A hook that could not start (not executable, no interpreter) is an error, not a failed run (spec 03 §5.3).
         return outcome.Started
-            ? new ActionOutcome(outcome.ExitCode, outcome.Stdout, outcome.Stderr)
+            ? (new ActionOutcome(outcome.ExitCode, outcome.Stdout, outcome.Stderr), outcome.Killed)
             : throw new HookRefusedException($"hook could not start: {outcome.Stderr.Trim()}");
     }
 

@@ -21,6 +21,7 @@ internal static class HookUser
         var lookup = await ProcessLauncher.RunAsync(
             new ProcessSpec("getent", ["passwd", user], new Dictionary<string, string> { ["PATH"] = "/usr/bin:/bin" }, 4096),
             cancellationToken).ConfigureAwait(false);
+        lookup.ThrowIfKilled(cancellationToken);
         string[] fields = lookup.Stdout.Trim().Split(':');
         if (lookup.ExitCode != 0 || fields.Length < 4)
         {

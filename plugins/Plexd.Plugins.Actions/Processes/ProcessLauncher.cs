@@ -6,7 +6,8 @@ namespace Plexd.Plugins.Actions.Processes;
 /// <summary>
 /// Runs a program in a session and process group of its own (<c>setsid</c> execs it in place, so the pid is the
 /// group id) with a cleared environment, empty stdin and capped output. Cancellation kills the whole group — children
-/// and grandchildren too — and then throws <see cref="OperationCanceledException"/>.
+/// and grandchildren too — and returns what was captured until then, marked <see cref="ProcessOutcome.Killed"/> with exit
+/// code −1 (as Go's runHook returns partial output).
 /// </summary>
 internal static class ProcessLauncher
 {
@@ -68,7 +69,7 @@ internal static class ProcessLauncher
         await reading.WaitAsync(PipeGrace, TimeProvider.System, CancellationToken.None).ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
         if (killed)
         {
-            throw new OperationCanceledException(cancellationToken);
+            return new ProcessOutcome(-1, stdout.Text(), stderr.Text(), Killed: true);
         }
 
         // A program setsid could not exec (missing, not executable, no interpreter) is reported by setsid with 126/127.

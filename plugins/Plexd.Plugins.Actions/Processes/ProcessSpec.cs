@@ -12,4 +12,11 @@ internal sealed record ProcessSpec(string Program, IReadOnlyList<string> Argumen
 /// <param name="Stdout">Captured standard output (capped).</param>
 /// <param name="Stderr">Captured standard error (capped), or the start error.</param>
 /// <param name="Started">False when the program could not be started.</param>
-internal sealed record ProcessOutcome(int ExitCode, string Stdout, string Stderr, bool Started = true);
+/// <param name="Killed">True when cancellation killed it; the exit code is then −1 and the output what was captured before.</param>
+internal sealed record ProcessOutcome(int ExitCode, string Stdout, string Stderr, bool Started = true, bool Killed = false)
+{
+    /// <summary>For callers that treat a kill as cancellation and have no use for partial output.</summary>
+    /// <exception cref="OperationCanceledException">The process was killed.</exception>
+    public ProcessOutcome ThrowIfKilled(CancellationToken cancellationToken) =>
+        Killed ? throw new OperationCanceledException(cancellationToken) : this;
+}
