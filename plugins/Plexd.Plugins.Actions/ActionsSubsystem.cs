@@ -98,7 +98,10 @@ internal sealed class ActionsSubsystem(
             while (await timer.WaitForNextTickAsync(cancellationToken).ConfigureAwait(false))
             {
                 await VerifyBinaryAsync(cancellationToken).ConfigureAwait(false);
-                await hooks.VerifyAllAsync(cancellationToken).ConfigureAwait(false);
+                if ((await hooks.VerifyAllAsync(cancellationToken).ConfigureAwait(false)).Changed)
+                {
+                    await capabilities.ReportAsync(cancellationToken).ConfigureAwait(false);
+                }
             }
         }
         catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)

@@ -10,7 +10,8 @@ namespace Plexd.Plugins.Actions;
 
 /// <summary>
 /// <c>PUT …/capabilities</c>: the binary (version, bare-hex checksum), every action (built-ins and other plugins')
-/// and the hooks with their trusted checksums. Sent at start and whenever the hooks change.
+/// and the hooks with the checksums of their files as they are now. Sent at start and whenever the hooks (or a hook's
+/// checksum) change.
 /// </summary>
 internal sealed class CapabilitiesReporter(
     ActionCatalog catalog,
@@ -24,7 +25,7 @@ internal sealed class CapabilitiesReporter(
     {
         Binary = integrity.BinaryChecksum.Length > 0 ? new BinaryInfo { Version = agent.Version, Checksum = integrity.BinaryChecksum } : null,
         BuiltinActions = catalog.Describe(),
-        Hooks = [.. hooks.Hooks.Select(h => h.ToWire() with { Checksum = hooks.TrustedChecksum(h) })],
+        Hooks = [.. hooks.Hooks.Select(h => h.ToWire())],
     };
 
     public async Task ReportAsync(CancellationToken cancellationToken)

@@ -38,9 +38,24 @@ internal sealed class IntegrityVerifier(
         return await CheckAgainstBaselineAsync("binary", BinaryPath, actual, "binary checksum mismatch", cancellationToken).ConfigureAwait(false);
     }
 
-    /// <summary>Compares a hook file with its baseline (trust on first use); a mismatch is reported. Returns true when it matches.</summary>
-    public Task<bool> VerifyHookBaselineAsync(string path, string actual, CancellationToken cancellationToken) =>
-        CheckAgainstBaselineAsync("hook", path, actual, "hook changed since its baseline", cancellationToken);
+    /// <summary>Takes <paramref name="checksum"/> as the hook's trusted baseline (first sight, or <c>hooks reload</c>).</summary>
+    public void TrustHook(string path, string checksum, bool firstSight)
+    {
+        if (store.Get(path) == checksum)
+        {
+            return;
+        }
+
+        store.Set(path, checksum);
+        if (firstSight)
+        {
+            logger.BaselineEstablished(path);
+        }
+    }
+
+    /// <summary>Reports that a known hook's content changed from <paramref name="previous"/> to <paramref name="actual"/>.</summary>
+    public Task ReportHookChangedAsync(string path, string previous, string actual, CancellationToken cancellationToken) =>
+        ReportAsync("hook", path, previous, actual, "hook changed", cancellationToken);
 
     /// <summary>
     /// Verifies a hook right before it runs against <paramref name="expected"/>; a mismatch is reported and the run refused.

@@ -12,7 +12,8 @@ internal static class HookRows
         w.WriteString("name", hook.Name);
         w.WriteString("path", hook.Path);
         w.WriteString("source", hook.Source);
-        w.WriteString("checksum", hooks.TrustedChecksum(hook));
+        w.WriteString("checksum", hook.Checksum);
+        w.WriteString("trusted_checksum", hooks.TrustedChecksum(hook));
         w.WriteString("state", state);
         w.WriteString("sandbox", hook.Sandbox.Length > 0 ? hook.Sandbox : HookSandbox.None);
         w.WriteString("user", hook.User);

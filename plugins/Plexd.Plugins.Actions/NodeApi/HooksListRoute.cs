@@ -16,7 +16,7 @@ internal sealed class HooksListRoute(HookSet hooks) : INodeApiRoute
             w.WriteStartArray();
             foreach (var hook in hooks.Hooks)
             {
-                HookRows.Write(w, hooks, hook, hooks.IsModified(hook.Name) ? "modified" : "verified");
+                HookRows.Write(w, hooks, hook, hooks.IsModified(hook.Name) ? HookSet.Modified : HookSet.Verified);
             }
 
             w.WriteEndArray();

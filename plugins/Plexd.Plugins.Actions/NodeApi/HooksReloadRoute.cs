@@ -28,7 +28,7 @@ internal sealed class HooksReloadRoute(HookSet hooks, CapabilitiesReporter capab
             w.WriteStartArray();
             foreach (var hook in hooks.Hooks)
             {
-                HookRows.Write(w, hooks, hook, "verified");
+                HookRows.Write(w, hooks, hook, HookSet.Verified);
             }
 
             w.WriteEndArray();
