@@ -104,7 +104,7 @@ public sealed class ActionsAgainstControlPlaneTests : IAsyncLifetime
     {
         _agent = await ActionsAgent.StartAsync("act-h", maxConcurrent: 5, prepareHooks: hooks =>
         {
-            Write(hooks, "sleeper.sh", $"#!/bin/sh\nsleep 300 &\necho $! > {hooks}/../child.pid\necho $$ > {hooks}/../hook.pid\nsleep 300\n");
+            Write(hooks, "sleeper.sh", $"#!/bin/sh\necho start\nsleep 300 &\necho $! > {hooks}/../child.pid\necho $$ > {hooks}/../hook.pid\nsleep 300\n");
             Write(hooks, "slow.sh", "#!/bin/sh\nsleep 4\necho done\n");
             Write(hooks, "guarded.sh", $"#!/bin/sh\ntouch {hooks}/../guarded.ran\n");
             Write(hooks, "env.sh", "#!/bin/sh\nenv | sort\nexit 42\n");
@@ -129,7 +129,7 @@ public sealed class ActionsAgainstControlPlaneTests : IAsyncLifetime
         // A hook past its timeout is killed with its children and reported timeout, exit -1.
         string sleeperId = Agent.Request("sleeper.sh", timeout: "1s", checksum: hooks["sleeper.sh"].Checksum);
         var timedOut = await Agent.ResultAsync(sleeperId, TimeSpan.FromSeconds(10));
-        Assert.Equal(("timeout", -1L), (timedOut.Status, timedOut.ExitCode));
+        Assert.Equal(("timeout", -1L, "start\n"), (timedOut.Status, timedOut.ExitCode, timedOut.Stdout)); // output before the kill is kept
         foreach (string pidFile in new[] { "child.pid", "hook.pid" })
         {
             string pid = (await File.ReadAllTextAsync(Path.Combine(Agent.Work, pidFile))).Trim();
