@@ -8,11 +8,11 @@ namespace Plexd.Cli;
 
 /// <summary>
 /// The only place that knows Serilog: plain text on a terminal, one JSON object per line otherwise (journald, files).
-/// The daemon logs to stdout; other commands log to stderr so their stdout stays parseable.
+/// Every command logs to stderr, the daemon too (as the Go agent does), so stdout stays the commands' output.
 /// </summary>
 internal static class CliLogging
 {
-    public static ILoggerFactory Create(LogLevelSetting level, bool daemon)
+    public static ILoggerFactory Create(LogLevelSetting level)
     {
         var minimum = level switch
         {
@@ -21,8 +21,8 @@ internal static class CliLogging
             LogLevelSetting.Error => LogEventLevel.Error,
             _ => LogEventLevel.Information,
         };
-        bool terminal = daemon ? !Console.IsOutputRedirected : !Console.IsErrorRedirected;
-        var standardErrorFrom = daemon ? (LogEventLevel?)null : LogEventLevel.Verbose;
+        bool terminal = !Console.IsErrorRedirected;
+        const LogEventLevel standardErrorFrom = LogEventLevel.Verbose;
         var configuration = new LoggerConfiguration()
             .MinimumLevel.Is(minimum)
             .MinimumLevel.Override("Microsoft", LogEventLevel.Warning)

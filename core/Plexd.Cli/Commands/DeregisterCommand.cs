@@ -18,7 +18,7 @@ internal static class DeregisterCommand
             try
             {
                 var core = CommonOptions.LoadValidated(parse).Configuration.Core;
-                using var loggers = CliLogging.Create(core.LogLevel, daemon: false);
+                using var loggers = CliLogging.Create(core.LogLevel);
                 using var components = new CoreComponents(core, loggers, TimeProvider.System);
                 var identity = components.Identities.Load()
                     ?? throw new InvalidDataException($"no identity in {core.DataDir}: this node is not registered");

@@ -26,7 +26,7 @@ internal static class InstallCommand
                 return ExitCodes.Ok;
             }
 
-            using var loggers = CliLogging.Create(LogLevelSetting.Info, daemon: false);
+            using var loggers = CliLogging.Create(LogLevelSetting.Info);
             var installer = new Installer(new InstallLayout(parse.GetValue(Root)!), loggers.CreateLogger<Installer>());
             try
             {

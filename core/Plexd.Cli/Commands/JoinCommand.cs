@@ -23,7 +23,7 @@ internal static class JoinCommand
                     core.Token.File = file;
                 }
 
-                using var loggers = CliLogging.Create(core.LogLevel, daemon: false);
+                using var loggers = CliLogging.Create(core.LogLevel);
                 using var components = new CoreComponents(core, loggers, TimeProvider.System);
                 var identity = await components.Registrar.LoadOrRegisterAsync(cancellationToken).ConfigureAwait(false);
                 await output.Output.WriteAsync($"node_id: {identity.NodeId}\nmesh_ip: {identity.MeshIp}\n").ConfigureAwait(false);

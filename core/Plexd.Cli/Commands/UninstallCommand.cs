@@ -14,7 +14,7 @@ internal static class UninstallCommand
         var command = new Command("uninstall", "Stop and remove the plexd service (accounts are kept)") { purge, InstallCommand.Root };
         command.SetAction(async (parse, cancellationToken) =>
         {
-            using var loggers = CliLogging.Create(LogLevelSetting.Info, daemon: false);
+            using var loggers = CliLogging.Create(LogLevelSetting.Info);
             var installer = new Installer(new InstallLayout(parse.GetValue(InstallCommand.Root)!), loggers.CreateLogger<Installer>());
             try
             {

@@ -26,7 +26,7 @@ internal static class UpCommand
                 return CommandErrors.Config(output, ex);
             }
 
-            using var loggers = CliLogging.Create(configuration.Core.LogLevel, daemon: true);
+            using var loggers = CliLogging.Create(configuration.Core.LogLevel);
             using var stop = new CancellationTokenSource();
             void OnSignal(PosixSignalContext context)
             {

@@ -4,13 +4,13 @@ namespace Plexd.Core.Hosting;
 
 internal static partial class Log
 {
-    [LoggerMessage(EventId = 1050, Level = LogLevel.Information, Message = "Starting plexd {Version} in {Mode} mode with {PluginCount} plugins")]
+    [LoggerMessage(EventId = 1050, Level = LogLevel.Information, Message = "starting plexd {Version} in {Mode} mode with {PluginCount} plugins")]
     public static partial void Starting(this ILogger logger, string version, string mode, int pluginCount);
 
     [LoggerMessage(EventId = 1051, Level = LogLevel.Information, Message = "plexd running as node {NodeId} (mesh IP {MeshIp})")]
     public static partial void Started(this ILogger logger, string nodeId, string meshIp);
 
-    [LoggerMessage(EventId = 1052, Level = LogLevel.Information, Message = "Shutting down")]
+    [LoggerMessage(EventId = 1052, Level = LogLevel.Information, Message = "shutting down")]
     public static partial void ShuttingDown(this ILogger logger);
 
     [LoggerMessage(EventId = 1053, Level = LogLevel.Information, Message = "plexd stopped")]
