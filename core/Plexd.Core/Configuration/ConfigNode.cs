@@ -63,8 +63,12 @@ internal sealed class ConfigNode
         }
     }
 
-    /// <summary>Sets a scalar at a dotted path, creating mappings on the way (a scalar in the way is replaced).</summary>
-    public void SetPath(IReadOnlyList<string> path, ConfigNode value)
+    /// <summary>
+    /// Sets a scalar at a dotted path, creating mappings on the way. A scalar in the way is replaced, except a section
+    /// written as its shorthand (<c>api: https://…</c>): <paramref name="shorthandKey"/> names the key it stands for, and
+    /// it moves there, so setting <c>api.request_timeout</c> keeps the URL.
+    /// </summary>
+    public void SetPath(IReadOnlyList<string> path, ConfigNode value, Func<string, string?>? shorthandKey = null)
     {
         var node = this;
         for (int i = 0; i < path.Count - 1; i++)
@@ -72,7 +76,13 @@ internal sealed class ConfigNode
             var child = node.Get(path[i]);
             if (child is null || child.Kind != ConfigNodeKind.Mapping)
             {
+                var replaced = child;
                 child = Mapping(value.Source);
+                if (i == 0 && replaced is { Kind: ConfigNodeKind.Scalar, Value: not null } && shorthandKey?.Invoke(path[0]) is { } key)
+                {
+                    child.Set(key, replaced);
+                }
+
                 node.Set(path[i], child);
             }
 

@@ -1,3 +1,5 @@
+using System.Reflection;
+
 namespace Plexd.Core.Configuration;
 
 /// <summary>Values given on the command line; they beat the environment, which beats the file.</summary>
@@ -47,7 +49,7 @@ internal static class EnvironmentOverrides
                 : null;
             if (path is not null)
             {
-                root.SetPath(path.Split('.'), ConfigNode.Scalar(value, SourcePrefix + name));
+                root.SetPath(path.Split('.'), ConfigNode.Scalar(value, SourcePrefix + name), ShorthandKey);
             }
         }
     }
@@ -63,7 +65,14 @@ internal static class EnvironmentOverrides
     {
         if (value is not null)
         {
-            root.SetPath(path.Split('.'), ConfigNode.Scalar(value, $"flag {flag}"));
+            root.SetPath(path.Split('.'), ConfigNode.Scalar(value, $"flag {flag}"), ShorthandKey);
         }
     }
+
+    /// <summary>The key a core section's shorthand value stands for (<c>api</c> → <c>url</c>), or null.</summary>
+    private static string? ShorthandKey(string section) =>
+        ConfigBinder.BindableProperties(typeof(CoreOptions)).TryGetValue(section, out var property)
+        && property.PropertyType.GetCustomAttribute<ConfigShorthandAttribute>() is { } shorthand
+            ? ConfigBinder.KeyOf(property.PropertyType.GetProperty(shorthand.PropertyName)!)
+            : null;
 }

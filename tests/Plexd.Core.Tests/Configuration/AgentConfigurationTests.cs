@@ -127,6 +127,24 @@ public sealed class AgentConfigurationTests
     }
 
     [Fact]
+    public void EnvironmentKeyBesideAShorthandSection_KeepsTheFilesUrl()
+    {
+        string path = Path.GetTempFileName();
+        try
+        {
+            File.WriteAllText(path, "api: https://file.example\n");
+            var environment = new Dictionary<string, string> { ["PLEXD_API__REQUEST_TIMEOUT"] = "5s" };
+            var configuration = AgentConfiguration.Load(path, environment, new CliOverrides());
+            configuration.ThrowIfInvalid();
+            Assert.Equal(("https://file.example", TimeSpan.FromSeconds(5)), (configuration.Core.Api.Url, configuration.Core.Api.RequestTimeout));
+        }
+        finally
+        {
+            File.Delete(path);
+        }
+    }
+
+    [Fact]
     public void EnvironmentForAnUnlistedPluginSection_IgnoredAndNamed_FileSectionStillRefused()
     {
         string path = Path.GetTempFileName();
