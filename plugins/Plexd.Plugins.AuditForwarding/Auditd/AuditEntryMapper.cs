@@ -33,7 +33,7 @@ internal static class AuditEntryMapper
         };
     }
 
-    private static RawJson Subject(AuditRecord primary) => Json(json =>
+    private static RawJson Subject(AuditRecord primary) => RawJson.Object(json =>
     {
         foreach (string name in SubjectNumbers)
         {
@@ -90,16 +90,4 @@ internal static class AuditEntryMapper
         return "success"; // kernel records without an outcome (CONFIG_CHANGE without res, ANOM_*) describe something that happened
     }
 
-    private static RawJson Json(Action<Utf8JsonWriter> fields)
-    {
-        using var body = new MemoryStream();
-        using (var json = new Utf8JsonWriter(body))
-        {
-            json.WriteStartObject();
-            fields(json);
-            json.WriteEndObject();
-        }
-
-        return RawJson.Parse(body.ToArray());
-    }
 }

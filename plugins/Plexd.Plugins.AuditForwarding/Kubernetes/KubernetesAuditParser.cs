@@ -66,10 +66,8 @@ internal static class KubernetesAuditParser
     private static RawJson Subject(JsonElement root)
     {
         root.TryGetProperty("user", out var user);
-        using var body = new MemoryStream();
-        using (var json = new Utf8JsonWriter(body))
+        return RawJson.Object(json =>
         {
-            json.WriteStartObject();
             json.WriteString("username", user.ValueKind == JsonValueKind.Object ? String(user, "username") : "");
             if (user.ValueKind == JsonValueKind.Object && user.TryGetProperty("groups", out var groups)
                 && groups.ValueKind == JsonValueKind.Array && groups.GetArrayLength() > 0)
@@ -82,11 +80,7 @@ internal static class KubernetesAuditParser
 
                 json.WriteEndArray();
             }
-
-            json.WriteEndObject();
-        }
-
-        return RawJson.Parse(body.ToArray());
+        });
     }
 
     // resource, prefixed by "namespace/" and followed by "/name" when present: prod/pods/web-1, nodes, nodes/n1.

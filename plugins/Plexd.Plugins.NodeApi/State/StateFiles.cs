@@ -11,7 +11,7 @@ internal sealed class StateFiles(string root)
 {
     private const UnixFileMode FileMode = UnixFileMode.UserRead | UnixFileMode.UserWrite;
     private const UnixFileMode DirectoryMode = UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute;
-    private static readonly JsonWriterOptions Pretty = new() { Indented = true, Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping };
+    private static readonly JsonWriterOptions Pretty = new() { Indented = true, Encoder = Plexd.Sdk.Json.GoJsonEncoder.Instance }; // escaped as Go's MarshalIndent
 
     public string Root { get; } = root;
 

@@ -44,6 +44,24 @@ public readonly struct RawJson : IEquatable<RawJson>
         return new RawJson(text.WrittenSpan.ToArray());
     }
 
+    /// <summary>
+    /// The JSON object <paramref name="fields"/> writes, compact and escaped as Go escapes it (for metric data, audit
+    /// subjects and other objects built field by field).
+    /// </summary>
+    public static RawJson Object(Action<Utf8JsonWriter> fields)
+    {
+        ArgumentNullException.ThrowIfNull(fields);
+        var body = new ArrayBufferWriter<byte>(256);
+        using (var json = new Utf8JsonWriter(body, new JsonWriterOptions { Encoder = GoJsonEncoder.Instance }))
+        {
+            json.WriteStartObject();
+            fields(json);
+            json.WriteEndObject();
+        }
+
+        return new RawJson(body.WrittenSpan.ToArray());
+    }
+
     /// <summary>Wraps trusted bytes without checking them (the converter's path).</summary>
     internal static RawJson FromTrusted(byte[] utf8) => new(utf8);
 
