@@ -98,53 +98,8 @@ internal sealed class SignedEnvelope
     // null leaves the default, as Go's decoder does; any other non-string is a type mismatch.
     private static string String(ref Utf8JsonReader reader, string name) => reader.TokenType switch
     {
-        JsonTokenType.String when !reader.ValueIsEscaped => System.Text.Encoding.UTF8.GetString(reader.ValueSpan),
-        JsonTokenType.String => Unescape(reader.ValueSpan),
+        JsonTokenType.String => GoJsonText.ReadString(ref reader),
         JsonTokenType.Null => "",
         _ => throw new FormatException($"{name} must be a string"),
     };
-
-    /// <summary>Resolves JSON escapes as Go does: a lone surrogate escape becomes U+FFFD instead of an error.</summary>
-    private static string Unescape(ReadOnlySpan<byte> escaped)
-    {
-        var text = new System.Text.StringBuilder(escaped.Length);
-        var raw = System.Text.Encoding.UTF8.GetString(escaped);
-        for (int i = 0; i < raw.Length; i++)
-        {
-            char c = raw[i];
-            if (c != '\\')
-            {
-                text.Append(c);
-                continue;
-            }
-
-            char e = raw[++i];
-            switch (e)
-            {
-                case 'n': text.Append('\n'); break;
-                case 'r': text.Append('\r'); break;
-                case 't': text.Append('\t'); break;
-                case 'b': text.Append('\b'); break;
-                case 'f': text.Append('\f'); break;
-                case 'u':
-                    char unit = (char)Convert.ToUInt16(raw.Substring(i + 1, 4), 16);
-                    i += 4;
-                    if (char.IsHighSurrogate(unit) && i + 6 < raw.Length && raw[i + 1] == '\\' && raw[i + 2] == 'u' &&
-                        char.IsLowSurrogate((char)Convert.ToUInt16(raw.Substring(i + 3, 4), 16)))
-                    {
-                        text.Append(unit).Append((char)Convert.ToUInt16(raw.Substring(i + 3, 4), 16));
-                        i += 6;
-                    }
-                    else
-                    {
-                        text.Append(char.IsSurrogate(unit) ? '\uFFFD' : unit);
-                    }
-
-                    break;
-                default: text.Append(e); break; // \" \\ \/
-            }
-        }
-
-        return text.ToString();
-    }
 }

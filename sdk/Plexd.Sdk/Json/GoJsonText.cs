@@ -1,4 +1,6 @@
 using System.Buffers;
+using System.Text;
+using System.Text.Json;
 
 namespace Plexd.Sdk.Json;
 
@@ -37,6 +39,16 @@ public static class GoJsonText
         output.Write("\""u8);
         WriteStringContent(value, output);
         output.Write("\""u8);
+    }
+
+    /// <summary>
+    /// The current string token's text with escapes resolved as Go resolves them: a lone surrogate escape becomes
+    /// U+FFFD where .NET would throw, and invalid UTF-8 becomes U+FFFD too.
+    /// </summary>
+    public static string ReadString(ref Utf8JsonReader reader)
+    {
+        var raw = reader.HasValueSequence ? reader.ValueSequence.ToArray() : reader.ValueSpan;
+        return reader.ValueIsEscaped ? Unescape(raw) : Encoding.UTF8.GetString(raw);
     }
 
     /// <summary><see cref="WriteString"/> without the quotes, for writers that fuse them with the text around.</summary>
@@ -210,5 +222,49 @@ public static class GoJsonText
         }
 
         Flush(json, Math.Min(i, json.Length));
+    }
+
+    /// <summary>Resolves JSON escapes as Go does: a lone surrogate escape becomes U+FFFD instead of an error.</summary>
+    private static string Unescape(ReadOnlySpan<byte> escaped)
+    {
+        var text = new System.Text.StringBuilder(escaped.Length);
+        var raw = System.Text.Encoding.UTF8.GetString(escaped);
+        for (int i = 0; i < raw.Length; i++)
+        {
+            char c = raw[i];
+            if (c != '\\')
+            {
+                text.Append(c);
+                continue;
+            }
+
+            char e = raw[++i];
+            switch (e)
+            {
+                case 'n': text.Append('\n'); break;
+                case 'r': text.Append('\r'); break;
+                case 't': text.Append('\t'); break;
+                case 'b': text.Append('\b'); break;
+                case 'f': text.Append('\f'); break;
+                case 'u':
+                    char unit = (char)Convert.ToUInt16(raw.Substring(i + 1, 4), 16);
+                    i += 4;
+                    if (char.IsHighSurrogate(unit) && i + 6 < raw.Length && raw[i + 1] == '\\' && raw[i + 2] == 'u' &&
+                        char.IsLowSurrogate((char)Convert.ToUInt16(raw.Substring(i + 3, 4), 16)))
+                    {
+                        text.Append(unit).Append((char)Convert.ToUInt16(raw.Substring(i + 3, 4), 16));
+                        i += 6;
+                    }
+                    else
+                    {
+                        text.Append(char.IsSurrogate(unit) ? '\uFFFD' : unit);
+                    }
+
+                    break;
+                default: text.Append(e); break; // \" \\ \/
+            }
+        }
+
+        return text.ToString();
     }
 }

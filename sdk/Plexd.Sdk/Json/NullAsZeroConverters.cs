@@ -23,8 +23,13 @@ public abstract class NullAsZeroConverter<T>(JsonConverter<T> inner, T zero) : J
     public override void Write(Utf8JsonWriter writer, T value, JsonSerializerOptions options) => inner.Write(writer, value, options);
 }
 
-/// <summary><c>null</c> → <c>""</c>.</summary>
-public sealed class NullAsEmptyStringConverter() : NullAsZeroConverter<string>(JsonMetadataServices.StringConverter!, "");
+/// <summary><c>null</c> → <c>""</c>; escapes resolved as Go resolves them (<see cref="GoJsonText.ReadString"/>).</summary>
+public sealed class NullAsEmptyStringConverter() : NullAsZeroConverter<string>(JsonMetadataServices.StringConverter!, "")
+{
+    /// <inheritdoc/>
+    public override string Read(ref Utf8JsonReader reader, Type typeToConvert, JsonSerializerOptions options) =>
+        reader.TokenType == JsonTokenType.String ? GoJsonText.ReadString(ref reader) : base.Read(ref reader, typeToConvert, options);
+}
 
 /// <summary><c>null</c> → 0.</summary>
 public sealed class NullAsZeroInt32Converter() : NullAsZeroConverter<int>(JsonMetadataServices.Int32Converter, 0);

@@ -166,4 +166,11 @@ public sealed class WireJsonTests
 
         Assert.Equal(entries, WireJson.Deserialize<IReadOnlyList<LogEntry>>(WireJson.Serialize(entries)));
     }
+
+    [Fact]
+    public void Deserialize_LoneSurrogateEscape_BecomesReplacementCharacter_AsGo()
+    {
+        var peer = WireJson.Deserialize<Peer>("""{"id":"a\ud800b","mesh_ip":"\ud83d\ude00 \u00e9"}"""u8)!;
+        Assert.Equal(("a\uFFFDb", "😀 é"), (peer.Id, peer.MeshIp));
+    }
 }
