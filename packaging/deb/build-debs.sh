@@ -46,7 +46,7 @@ cp packaging/deb/plexd.tmpfiles "$core/usr/lib/tmpfiles.d/plexd.conf"
 "$src/plexd" install --print-default-config > "$core/etc/plexd/config.yaml"
 chmod 0640 "$core/etc/plexd/config.yaml"
 cp docs/deployment.md docs/configuration.md docs/cli.md "$core/usr/share/doc/plexd/" 2>/dev/null || true
-control "$core" plexd "libsodium23, aspnetcore-runtime-10.0, plexd-plugin-wireguard (= $version)" \
+control "$core" plexd "libsodium23, aspnetcore-runtime-10.0, systemd | systemd-standalone-sysusers, systemd | systemd-standalone-tmpfiles, plexd-plugin-wireguard (= $version)" \
   "node agent of a Plexsphere-managed environment
  Registers the node, verifies signed control-plane events, heartbeats and reconciles; plugins add the WireGuard mesh,
  policy, access, actions, telemetry and the node API. Runs as the hardened systemd unit plexd.service." \

@@ -46,6 +46,7 @@ public sealed class DebPackageTests : IAsyncLifetime
         string control = await Shell.OutputAsync($"dpkg-deb --field '{Debs}'/plexd_*.deb Depends");
         Assert.Contains("libsodium23", control);
         Assert.Contains("aspnetcore-runtime-10.0", control);
+        Assert.Contains("systemd | systemd-standalone-sysusers", control);
         Assert.Contains("plexd-plugin-wireguard (= ", control);
         string wireguard = await Shell.OutputAsync($"dpkg-deb --field '{Debs}'/plexd-plugin-wireguard_*.deb Depends");
         Assert.Contains("wireguard-tools | wireguard-go", wireguard);
