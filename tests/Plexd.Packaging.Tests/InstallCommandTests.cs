@@ -67,10 +67,10 @@ public sealed class InstallCommandTests : IDisposable
         string longToken = new('a', 513);
         var (exit, output) = await PlexdAsync($"install --root '{_root}' --token {longToken}");
         Assert.Equal(1, exit);
-        Assert.Contains("Error: plexd install: token exceeds maximum length of 512 bytes", output);
+        Assert.Contains("Error: plexd install: packaging: token exceeds maximum length of 512 bytes", output);
         var (tabExit, tabOutput) = await PlexdAsync($"install --root '{_root}' --token $'ab\\tc'");
         Assert.Equal(1, tabExit);
-        Assert.Contains("token contains non-printable characters", tabOutput);
+        Assert.Contains("Error: plexd install: packaging: token contains non-printable characters", tabOutput);
         Assert.False(Directory.Exists(At("/etc/plexd")));
     }
 
@@ -79,7 +79,46 @@ public sealed class InstallCommandTests : IDisposable
     {
         var (exit, output) = await Run.CaptureAsync($"setpriv --reuid=65534 --regid=65534 --clear-groups '{Artifacts.Plexd}' install --root /tmp");
         Assert.Equal(1, exit);
-        Assert.Contains("Error: plexd install: install requires root privileges", output);
+        Assert.Contains("Error: plexd install: packaging: install requires root privileges", output);
+    }
+
+    [RootFact]
+    public async Task Uninstall_AsNonRoot_IsRefused()
+    {
+        var (exit, output) = await Run.CaptureAsync($"setpriv --reuid=65534 --regid=65534 --clear-groups '{Artifacts.Plexd}' uninstall --root /tmp");
+        Assert.Equal(1, exit);
+        Assert.Contains("Error: plexd uninstall: packaging: uninstall requires root privileges", output);
+    }
+
+    [RootFact]
+    public async Task Install_UnreadableTokenFile_NamesTheFile()
+    {
+        var (exit, output) = await PlexdAsync($"install --root '{_root}' --token-file '{_root}/absent'");
+        Assert.Equal(1, exit);
+        Assert.Contains($"Error: plexd install: packaging: read token file \"{_root}/absent\": ", output);
+    }
+
+    [RootFact]
+    public async Task Uninstall_BinaryCannotBeRemoved_FailsWithPackagingPrefix()
+    {
+        Assert.Equal(0, (await PlexdAsync($"install --root '{_root}'")).ExitCode);
+        File.Delete(At("/usr/bin/plexd"));
+        Directory.CreateDirectory(At("/usr/bin/plexd/in-the-way"));
+        var (exit, output) = await PlexdAsync($"uninstall --root '{_root}'");
+        Assert.Equal(1, exit);
+        Assert.Contains("Error: plexd uninstall: packaging: remove binary: ", output);
+    }
+
+    [RootFact]
+    public async Task Uninstall_PurgeCannotRemoveDataDir_NamesTheDirectory()
+    {
+        Assert.Equal(0, (await PlexdAsync($"install --root '{_root}'")).ExitCode);
+        Directory.CreateDirectory(At("/var/lib/plexd/mounted"));
+        // A read-only mount inside the data directory (in a private mount namespace that ends with the command) cannot be removed.
+        var (exit, output) = await Run.CaptureAsync(
+            $"unshare -m sh -c \"mount -t tmpfs -o ro tmpfs '{At("/var/lib/plexd/mounted")}' && '{Artifacts.Plexd}' uninstall --root '{_root}' --purge\"");
+        Assert.Equal(1, exit);
+        Assert.Contains("Error: plexd uninstall: packaging: remove directory /var/lib/plexd: ", output);
     }
 
     [RootFact]

@@ -26,7 +26,18 @@ public sealed class InstallFilesTests
 
     [Fact]
     public void Token_UnreadableFile_NamesIt() =>
-        Assert.StartsWith("read token file \"/nonexistent/token\": ", Assert.Throws<InstallException>(() => InstallFiles.Token(null, "/nonexistent/token")).Message);
+        Assert.StartsWith("packaging: read token file \"/nonexistent/token\": ", Assert.Throws<InstallException>(() => InstallFiles.Token(null, "/nonexistent/token")).Message);
+
+    [Fact]
+    public void Token_513Bytes_FailsOnLength() =>
+        Assert.Equal("packaging: token exceeds maximum length of 512 bytes", Assert.Throws<InstallException>(() => InstallFiles.Token(new string('x', 513), null)).Message);
+
+    [Theory]
+    [InlineData("ab\tc")]
+    [InlineData("ab\u00e9c")]
+    [InlineData("ab\u007fc")]
+    public void Token_NonPrintable_FailsNamingIt(string token) =>
+        Assert.Equal("packaging: token contains non-printable characters", Assert.Throws<InstallException>(() => InstallFiles.Token(token, null)).Message);
 
     [Fact]
     public void Token_Exactly512Bytes_IsAccepted() => Assert.Equal(512, InstallFiles.Token(new string('x', 512), null)!.Length);

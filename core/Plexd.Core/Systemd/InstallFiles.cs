@@ -51,7 +51,7 @@ public static class InstallFiles
             }
             catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
             {
-                throw new InstallException($"read token file \"{file}\": {ex.Message}");
+                throw new InstallException($"{InstallException.Prefix}read token file \"{file}\": {ex.Message}");
             }
         }
         else
@@ -66,9 +66,9 @@ public static class InstallFiles
 
         if (Encoding.UTF8.GetByteCount(token) > MaxTokenBytes)
         {
-            throw new InstallException($"token exceeds maximum length of {MaxTokenBytes} bytes");
+            throw new InstallException($"{InstallException.Prefix}token exceeds maximum length of {MaxTokenBytes} bytes");
         }
 
-        return token.All(c => c is >= (char)0x20 and <= (char)0x7E) ? token : throw new InstallException("token contains non-printable characters");
+        return token.All(c => c is >= (char)0x20 and <= (char)0x7E) ? token : throw new InstallException($"{InstallException.Prefix}token contains non-printable characters");
     }
 }

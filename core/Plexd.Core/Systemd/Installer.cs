@@ -15,8 +15,13 @@ public sealed record InstallRequest(string? ApiUrl, string? Token, string? Token
 /// their owners and modes, program files, config, bootstrap token, unit, daemon-reload. Idempotent; never enables or
 /// starts the service; the first failure stops it (earlier steps stay done, a rerun finishes the job).
 /// </summary>
-public sealed class Installer(InstallLayout layout, ILogger<Installer> logger)
+/// <param name="layout">Where to install.</param>
+/// <param name="logger">Progress and ignored failures.</param>
+/// <param name="systemctl">The systemctl to call; null = the one on PATH.</param>
+public sealed class Installer(InstallLayout layout, ILogger<Installer> logger, Systemctl? systemctl = null)
 {
+    private readonly Systemctl _systemctl = systemctl ?? new Systemctl();
+
     private const UnixFileMode Mode0755 = UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute
         | UnixFileMode.GroupRead | UnixFileMode.GroupExecute | UnixFileMode.OtherRead | UnixFileMode.OtherExecute;
 
@@ -36,9 +41,9 @@ public sealed class Installer(InstallLayout layout, ILogger<Installer> logger)
     {
         ArgumentNullException.ThrowIfNull(request);
         RequireRoot("install");
-        if (layout.IsLiveSystem && !HostCommand.IsOnPath("systemctl"))
+        if (layout.IsLiveSystem && !_systemctl.IsAvailable)
         {
-            throw new InstallException("systemd is not available");
+            throw new InstallException($"{InstallException.Prefix}systemd is not available");
         }
 
         string? token = InstallFiles.Token(request.Token, request.TokenFile);
@@ -46,7 +51,7 @@ public sealed class Installer(InstallLayout layout, ILogger<Installer> logger)
         await EnsureDirectoryAsync(InstallLayout.ConfigDirectory, Mode1770, 0, gid, cancellationToken).ConfigureAwait(false);
         await EnsureDirectoryAsync(InstallLayout.DataDirectory, Mode0700, uid, gid, cancellationToken).ConfigureAwait(false);
         await EnsureDirectoryAsync(InstallLayout.RunDirectory, Mode0755, uid, gid, cancellationToken).ConfigureAwait(false);
-        CopyProgram(request.SourceDirectory);
+        Step("copy program files", () => CopyProgram(request.SourceDirectory));
 
         string config = layout.At(InstallLayout.ConfigDirectory + "/config.yaml");
         if (File.Exists(config))
@@ -55,12 +60,12 @@ public sealed class Installer(InstallLayout layout, ILogger<Installer> logger)
         }
         else
         {
-            await WriteOwnedAsync(config, InstallFiles.DefaultConfig(request.ApiUrl), Mode0640, 0, gid, cancellationToken).ConfigureAwait(false);
+            await WriteOwnedAsync("write config", config, InstallFiles.DefaultConfig(request.ApiUrl), Mode0640, 0, gid, cancellationToken).ConfigureAwait(false);
         }
 
         if (token is not null)
         {
-            await WriteOwnedAsync(layout.At(InstallLayout.ConfigDirectory + "/bootstrap-token"), token, Identity.AtomicFile.OwnerOnly, uid, gid, cancellationToken).ConfigureAwait(false);
+            await WriteOwnedAsync("write bootstrap token", layout.At(InstallLayout.ConfigDirectory + "/bootstrap-token"), token, Identity.AtomicFile.OwnerOnly, uid, gid, cancellationToken).ConfigureAwait(false);
             logger.TokenStored(InstallLayout.ConfigDirectory + "/bootstrap-token");
         }
 
@@ -70,8 +75,8 @@ public sealed class Installer(InstallLayout layout, ILogger<Installer> logger)
         }
         else
         {
-            Directory.CreateDirectory(Path.GetDirectoryName(layout.At(InstallLayout.UnitFile))!, Mode0755);
-            await WriteOwnedAsync(layout.At(InstallLayout.UnitFile), InstallFiles.Unit(InstallLayout.Binary), Mode0644, 0, 0, cancellationToken).ConfigureAwait(false);
+            Step("create unit file directory", () => Directory.CreateDirectory(Path.GetDirectoryName(layout.At(InstallLayout.UnitFile))!, Mode0755));
+            await WriteOwnedAsync("write unit file", layout.At(InstallLayout.UnitFile), InstallFiles.Unit(InstallLayout.Binary), Mode0644, 0, 0, cancellationToken).ConfigureAwait(false);
         }
 
         await ReloadSystemdAsync(cancellationToken).ConfigureAwait(false);
@@ -91,12 +96,15 @@ public sealed class Installer(InstallLayout layout, ILogger<Installer> logger)
 
         if (SystemdRuns())
         {
-            foreach (string verb in new[] { "stop", "disable" })
+            foreach (var (verb, run) in new (string, Func<string, CancellationToken, Task>)[] { ("stop", _systemctl.StopAsync), ("disable", _systemctl.DisableAsync) })
             {
-                var (exitCode, output) = await HostCommand.RunAsync("systemctl", [verb, "plexd"], cancellationToken).ConfigureAwait(false);
-                if (exitCode != 0)
+                try
                 {
-                    logger.SystemctlIgnored(verb, output);
+                    await run(Systemctl.Service, cancellationToken).ConfigureAwait(false);
+                }
+                catch (InstallException ex)
+                {
+                    logger.SystemctlIgnored(verb, ex.Message);
                 }
             }
         }
@@ -124,7 +132,7 @@ public sealed class Installer(InstallLayout layout, ILogger<Installer> logger)
     {
         if (!Environment.IsPrivilegedProcess)
         {
-            throw new InstallException($"{verb} requires root privileges");
+            throw new InstallException($"{InstallException.Prefix}{verb} requires root privileges");
         }
     }
 
@@ -138,7 +146,14 @@ public sealed class Installer(InstallLayout layout, ILogger<Installer> logger)
             return;
         }
 
-        await HostCommand.RunCheckedAsync("daemon-reload", "systemctl", ["daemon-reload"], cancellationToken).ConfigureAwait(false);
+        try
+        {
+            await _systemctl.DaemonReloadAsync(cancellationToken).ConfigureAwait(false);
+        }
+        catch (InstallException ex)
+        {
+            throw new InstallException($"{InstallException.Prefix}daemon-reload: {ex.Message}");
+        }
     }
 
     private async Task EnsureDirectoryAsync(string path, UnixFileMode mode, int uid, int gid, CancellationToken cancellationToken)
@@ -149,15 +164,28 @@ public sealed class Installer(InstallLayout layout, ILogger<Installer> logger)
             return; // an operator's choice of owner and mode stands
         }
 
-        Directory.CreateDirectory(full);
+        Step($"create directory {path}", () => Directory.CreateDirectory(full));
         await ChownAsync(full, uid, gid, cancellationToken).ConfigureAwait(false);
-        File.SetUnixFileMode(full, mode); // after chown, which clears the sticky bit on some systems
+        Step($"create directory {path}", () => File.SetUnixFileMode(full, mode)); // after chown, which clears the sticky bit on some systems
     }
 
-    private async Task WriteOwnedAsync(string path, string content, UnixFileMode mode, int uid, int gid, CancellationToken cancellationToken)
+    private async Task WriteOwnedAsync(string what, string path, string content, UnixFileMode mode, int uid, int gid, CancellationToken cancellationToken)
     {
-        Identity.AtomicFile.Write(Path.GetDirectoryName(path)!, Path.GetFileName(path), System.Text.Encoding.UTF8.GetBytes(content), mode);
+        Step(what, () => Identity.AtomicFile.Write(Path.GetDirectoryName(path)!, Path.GetFileName(path), System.Text.Encoding.UTF8.GetBytes(content), mode));
         await ChownAsync(path, uid, gid, cancellationToken).ConfigureAwait(false);
+    }
+
+    /// <summary>Runs a file-system step; an I/O failure becomes <c>packaging: &lt;what&gt;: &lt;reason&gt;</c>.</summary>
+    private static void Step(string what, Action action)
+    {
+        try
+        {
+            action();
+        }
+        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
+        {
+            throw new InstallException($"{InstallException.Prefix}{what}: {ex.Message}");
+        }
     }
 
     private static Task ChownAsync(string path, int uid, int gid, CancellationToken cancellationToken) =>
@@ -210,7 +238,7 @@ public sealed class Installer(InstallLayout layout, ILogger<Installer> logger)
         }
         catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
         {
-            throw new InstallException($"{what}: {ex.Message}");
+            throw new InstallException($"{InstallException.Prefix}{what}: {ex.Message}");
         }
     }
 
@@ -225,7 +253,7 @@ public sealed class Installer(InstallLayout layout, ILogger<Installer> logger)
         }
         catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
         {
-            throw new InstallException($"remove directory {path}: {ex.Message}");
+            throw new InstallException($"{InstallException.Prefix}remove directory {path}: {ex.Message}");
         }
     }
 }

@@ -25,7 +25,7 @@ public sealed class SystemAccounts(InstallLayout layout)
                  "--shell", "/usr/sbin/nologin", "--comment", "plexd node agent", InstallLayout.ServiceUser], cancellationToken).ConfigureAwait(false);
         }
 
-        var user = Find("/etc/passwd", InstallLayout.ServiceUser) ?? throw new InstallException($"user {InstallLayout.ServiceUser} is missing after useradd");
+        var user = Find("/etc/passwd", InstallLayout.ServiceUser) ?? throw new InstallException($"{InstallException.Prefix}user {InstallLayout.ServiceUser} is missing after useradd");
         return (int.Parse(user[2], System.Globalization.CultureInfo.InvariantCulture), int.Parse(user[3], System.Globalization.CultureInfo.InvariantCulture));
     }
 

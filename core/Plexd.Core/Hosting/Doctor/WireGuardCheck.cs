@@ -9,7 +9,7 @@ public sealed class WireGuardCheck(string sysModuleDirectory = "/sys/module/wire
     public Task<IReadOnlyList<CheckResult>> RunAsync(CancellationToken cancellationToken)
     {
         bool kernel = Directory.Exists(sysModuleDirectory);
-        bool userspace = HostCommand.IsOnPath("wireguard-go");
+        bool userspace = HostCommand.Find("wireguard-go") is not null;
         var result = (kernel, userspace) switch
         {
             (true, _) => new CheckResult("wireguard", CheckStatus.Ok, "kernel module loaded" + (userspace ? "; wireguard-go also available" : "")),
