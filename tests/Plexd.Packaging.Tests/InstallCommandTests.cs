@@ -36,7 +36,7 @@ public sealed class InstallCommandTests : IDisposable
         Assert.Equal("700", Run.Mode(At("/var/lib/plexd")));
         Assert.Equal("755", Run.Mode(At("/run/plexd")));
         Assert.Equal("640", Run.Mode(At("/etc/plexd/config.yaml")));
-        Assert.Contains("api: https://cp.example\n", File.ReadAllText(At("/etc/plexd/config.yaml")));
+        Assert.Contains("\napi_url: https://cp.example\n", File.ReadAllText(At("/etc/plexd/config.yaml")));
         Assert.Equal("600", Run.Mode(At("/etc/plexd/bootstrap-token")));
         Assert.Equal("abc", File.ReadAllText(At("/etc/plexd/bootstrap-token")));
         Assert.Equal("644", Run.Mode(At("/etc/systemd/system/plexd.service")));
@@ -53,7 +53,9 @@ public sealed class InstallCommandTests : IDisposable
     public async Task Install_Twice_IsIdempotentAndKeepsAnEditedConfig()
     {
         Assert.Equal(0, (await PlexdAsync($"install --root '{_root}'")).ExitCode);
-        Assert.Contains("# api: https://your-control-plane.example.com\n", File.ReadAllText(At("/etc/plexd/config.yaml")));
+        Assert.Contains("\n# api_url: https://your-control-plane.example.com\n", File.ReadAllText(At("/etc/plexd/config.yaml")));
+        var (valid, why) = await Run.CaptureAsync($"'{At("/usr/lib/plexd/plexd")}' config validate --config '{At("/etc/plexd/config.yaml")}'");
+        Assert.True(valid == 0, why);
         File.WriteAllText(At("/etc/plexd/config.yaml"), "api: https://edited.example\n");
         var (exit, output) = await PlexdAsync($"install --root '{_root}' --api-url https://other.example");
         Assert.True(exit == 0, output);

@@ -43,9 +43,16 @@ public sealed class InstallFilesTests
     public void Token_Exactly512Bytes_IsAccepted() => Assert.Equal(512, InstallFiles.Token(new string('x', 512), null)!.Length);
 
     [Fact]
-    public void DefaultConfig_WithoutUrl_HasThePlaceholderComment() =>
+    public void DefaultConfig_WithoutUrl_IsTheSpecsFileWithThePlaceholderComment() =>
         Assert.Equal(
             "# plexd configuration\n# Every key, its default and its PLEXD_* variable: /usr/share/doc/plexd/configuration.md\n\n" +
-            "# api: https://your-control-plane.example.com\ndata_dir: /var/lib/plexd\nlog_level: info\ntoken:\n  file: /etc/plexd/bootstrap-token\n",
+            "# api_url: https://your-control-plane.example.com\ndata_dir: /var/lib/plexd\nlog_level: info\ntoken_file: /etc/plexd/bootstrap-token\n",
             InstallFiles.DefaultConfig(null));
+
+    [Fact]
+    public void DefaultConfig_WithUrl_LineFourSetsIt() =>
+        Assert.Equal(
+            ["# plexd configuration", "# Every key, its default and its PLEXD_* variable: /usr/share/doc/plexd/configuration.md", "",
+             "api_url: https://cp.example", "data_dir: /var/lib/plexd", "log_level: info", "token_file: /etc/plexd/bootstrap-token", ""],
+            InstallFiles.DefaultConfig("https://cp.example").Split('\n'));
 }

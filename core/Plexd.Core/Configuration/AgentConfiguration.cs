@@ -44,7 +44,7 @@ public sealed class AgentConfiguration
         string? readPath = filePath;
         try
         {
-            root = YamlConfigReader.Read(File.ReadAllText(filePath), filePath);
+            root = Read(File.ReadAllText(filePath), filePath);
         }
         catch (Exception ex) when ((ex is FileNotFoundException or DirectoryNotFoundException) && explicitPath is null)
         {
@@ -63,7 +63,15 @@ public sealed class AgentConfiguration
 
     /// <summary>Loads from YAML text (tests, <c>config validate</c> of a string).</summary>
     public static AgentConfiguration FromYaml(string yaml, string fileName = "config.yaml") =>
-        new(YamlConfigReader.Read(yaml, fileName), fileName);
+        new(Read(yaml, fileName), fileName);
+
+    /// <summary>The file's tree with the top-level aliases (<c>api_url</c>, <c>token_file</c>) moved into their sections.</summary>
+    private static ConfigNode Read(string yaml, string fileName)
+    {
+        var root = YamlConfigReader.Read(yaml, fileName);
+        ConfigAliases.Apply(root);
+        return root;
+    }
 
     /// <summary>Binds a top-level section; problems are collected for <see cref="ThrowIfInvalid"/>.</summary>
     public T BindSection<T>(string sectionName) where T : class, new()

@@ -15,7 +15,7 @@ public sealed class CoreComponents : IDisposable
         ArgumentNullException.ThrowIfNull(options);
         if (options.Api.Url.Length == 0)
         {
-            throw new ConfigException("api.url: the control plane URL is required (set `api:` in the config file, PLEXD_API or --api)");
+            throw new ConfigException("api.url: the control plane URL is required (set `api_url:` or `api:` in the config file, PLEXD_API or --api)");
         }
 
         Options = options;

@@ -9,18 +9,18 @@ public static class InstallFiles
     public const int MaxTokenBytes = 512;
 
     /// <summary>
-    /// The default <c>/etc/plexd/config.yaml</c>: spec 05 §9 line by line, but with the keys our parser reads
-    /// (<c>api</c>, <c>token.file</c>), so a fresh install validates (00-decisions: no placeholder keys required).
+    /// The default <c>/etc/plexd/config.yaml</c>, line by line as spec 05 §9 words it. The parser reads its top-level
+    /// <c>api_url</c> and <c>token_file</c> as aliases of <c>api.url</c> and <c>token.file</c>, so a fresh install validates.
+    /// <c>data_dir</c> and <c>token_file</c> are the fixed install paths.
     /// </summary>
     public static string DefaultConfig(string? apiUrl) =>
         "# plexd configuration\n" +
         "# Every key, its default and its PLEXD_* variable: /usr/share/doc/plexd/configuration.md\n" +
         "\n" +
-        (string.IsNullOrEmpty(apiUrl) ? "# api: https://your-control-plane.example.com\n" : $"api: {apiUrl}\n") +
+        (string.IsNullOrEmpty(apiUrl) ? "# api_url: https://your-control-plane.example.com\n" : $"api_url: {apiUrl}\n") +
         $"data_dir: {InstallLayout.DataDirectory}\n" +
         "log_level: info\n" +
-        "token:\n" +
-        $"  file: {InstallLayout.ConfigDirectory}/bootstrap-token\n";
+        $"token_file: {InstallLayout.ConfigDirectory}/bootstrap-token\n";
 
     /// <summary>The unit of packaging/systemd/plexd.service (embedded at build time) with <paramref name="binary"/> in ExecStart.</summary>
     public static string Unit(string binary)
