@@ -26,8 +26,10 @@ public sealed class InstallCommandTests : IDisposable
     [RootFact]
     public async Task Install_EmptyRoot_CreatesAccountsTreeModesConfigTokenAndUnit()
     {
-        var (exit, output) = await PlexdAsync($"install --root '{_root}' --token '  abc  ' --api-url https://cp.example");
+        using var systemctl = new FakeSystemctl();
+        var (exit, output) = await Run.CaptureAsync($"PATH='{systemctl.SearchPath}' '{Artifacts.Plexd}' install --root '{_root}' --token '  abc  ' --api-url https://cp.example");
         Assert.True(exit == 0, output);
+        Assert.Empty(systemctl.Calls); // below another root the host's systemd is left alone
         Assert.Contains("plexd installed successfully", output);
 
         Assert.Contains(File.ReadAllLines(At("/etc/passwd")), l => l.StartsWith("plexd:x:", StringComparison.Ordinal) && l.EndsWith(":/var/lib/plexd:/usr/sbin/nologin", StringComparison.Ordinal));
@@ -82,6 +84,23 @@ public sealed class InstallCommandTests : IDisposable
         var (exit, output) = await Run.CaptureAsync($"setpriv --reuid=65534 --regid=65534 --clear-groups '{Artifacts.Plexd}' install --root /tmp");
         Assert.Equal(1, exit);
         Assert.Contains("Error: plexd install: packaging: install requires root privileges", output);
+    }
+
+    [RootFact]
+    public async Task Install_LiveSystemWithoutSystemctlOnPath_SystemdNotAvailable()
+    {
+        // The root and systemd checks come before any write, so this touches nothing on the test host.
+        string empty = Directory.CreateTempSubdirectory("plexd-nopath-").FullName;
+        try
+        {
+            var (exit, output) = await Run.CaptureAsync($"PATH='{empty}' '{Artifacts.Plexd}' install --token abc");
+            Assert.Equal(1, exit);
+            Assert.Contains("Error: plexd install: packaging: systemd is not available", output);
+        }
+        finally
+        {
+            Directory.Delete(empty);
+        }
     }
 
     [RootFact]

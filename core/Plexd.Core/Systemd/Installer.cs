@@ -17,10 +17,13 @@ public sealed record InstallRequest(string? ApiUrl, string? Token, string? Token
 /// </summary>
 /// <param name="layout">Where to install.</param>
 /// <param name="logger">Progress and ignored failures.</param>
-/// <param name="systemctl">The systemctl to call; null = the one on PATH.</param>
+/// <param name="systemctl">
+/// The systemctl to call. Null: on the live system (root <c>/</c>) the one on PATH, whose absence fails install with
+/// <c>packaging: systemd is not available</c>; below another root none at all (the host's systemd is not the target's).
+/// </param>
 public sealed class Installer(InstallLayout layout, ILogger<Installer> logger, Systemctl? systemctl = null)
 {
-    private readonly Systemctl _systemctl = systemctl ?? new Systemctl();
+    private readonly Systemctl? _systemctl = systemctl ?? (layout.IsLiveSystem ? new Systemctl() : null);
 
     private const UnixFileMode Mode0755 = UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute
         | UnixFileMode.GroupRead | UnixFileMode.GroupExecute | UnixFileMode.OtherRead | UnixFileMode.OtherExecute;
@@ -41,7 +44,7 @@ public sealed class Installer(InstallLayout layout, ILogger<Installer> logger, S
     {
         ArgumentNullException.ThrowIfNull(request);
         RequireRoot("install");
-        if (layout.IsLiveSystem && !_systemctl.IsAvailable)
+        if (_systemctl is { IsAvailable: false })
         {
             throw new InstallException($"{InstallException.Prefix}systemd is not available");
         }
@@ -94,7 +97,7 @@ public sealed class Installer(InstallLayout layout, ILogger<Installer> logger, S
             return;
         }
 
-        if (SystemdRuns())
+        if (_systemctl is not null)
         {
             foreach (var (verb, run) in new (string, Func<string, CancellationToken, Task>)[] { ("stop", _systemctl.StopAsync), ("disable", _systemctl.DisableAsync) })
             {
@@ -136,13 +139,11 @@ public sealed class Installer(InstallLayout layout, ILogger<Installer> logger, S
         }
     }
 
-    private bool SystemdRuns() => layout.IsLiveSystem && Directory.Exists("/run/systemd/system");
-
     private async Task ReloadSystemdAsync(CancellationToken cancellationToken)
     {
-        if (!SystemdRuns())
+        if (_systemctl is null)
         {
-            logger.ReloadSkipped();
+            logger.ReloadSkipped(layout.Root);
             return;
         }
 

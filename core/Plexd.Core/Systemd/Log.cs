@@ -22,8 +22,8 @@ internal static partial class Log
     [LoggerMessage(EventId = 1313, Level = LogLevel.Information, Message = "Running from {Path}: program files already in place")]
     public static partial void ProgramInPlace(this ILogger logger, string path);
 
-    [LoggerMessage(EventId = 1314, Level = LogLevel.Information, Message = "systemd is not running here (or the target is another root): daemon-reload skipped")]
-    public static partial void ReloadSkipped(this ILogger logger);
+    [LoggerMessage(EventId = 1314, Level = LogLevel.Information, Message = "Installing below {Root}, not the live system: no systemctl calls (daemon-reload skipped)")]
+    public static partial void ReloadSkipped(this ILogger logger, string root);
 
     [LoggerMessage(EventId = 1315, Level = LogLevel.Information, Message = "plexd is not installed ({Path} is absent); nothing to do")]
     public static partial void NotInstalled(this ILogger logger, string path);
