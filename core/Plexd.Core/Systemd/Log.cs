@@ -33,4 +33,16 @@ internal static partial class Log
 
     [LoggerMessage(EventId = 1317, Level = LogLevel.Information, Message = "The plexd package owns the program files; remove them with `apt remove plexd`")]
     public static partial void PackageOwnsProgram(this ILogger logger);
+
+    [LoggerMessage(EventId = 1318, Level = LogLevel.Information, Message = "Stopped the {Service} service: the node is deregistered")]
+    public static partial void ServiceStopped(this ILogger logger, string service);
+
+    [LoggerMessage(EventId = 1319, Level = LogLevel.Information, Message = "Disabled the {Service} service")]
+    public static partial void ServiceDisabled(this ILogger logger, string service);
+
+    [LoggerMessage(EventId = 1320, Level = LogLevel.Warning, Message = "systemctl {Verb} plexd failed (the node is deregistered anyway): {Reason}")]
+    public static partial void ServiceCallFailed(this ILogger logger, string verb, string reason);
+
+    [LoggerMessage(EventId = 1321, Level = LogLevel.Warning, Message = "Could not remove the data directory {Path}: {Reason}")]
+    public static partial void DataDirectoryNotPurged(this ILogger logger, string path, string reason);
 }
