@@ -43,6 +43,17 @@ public sealed partial class UnitFileTests
     public async Task EmbeddedUnit_IsTheShippedFileByteForByte() =>
         Assert.Equal(await File.ReadAllTextAsync(UnitPath), InstallFiles.Unit(InstallLayout.Binary));
 
+    [Fact]
+    public async Task RuntimeDirectory_SharedWireGuardDirectory_IsNotRemovedAtStop()
+    {
+        // systemd removes RuntimeDirectory= at stop unless RuntimeDirectoryPreserve=yes; /run/wireguard holds the UAPI
+        // sockets of every wireguard-go on the host, not only ours. (`restart` would still remove it at a full stop.)
+        var settings = (await File.ReadAllLinesAsync(UnitPath)).Where(l => l.Contains('=', StringComparison.Ordinal) && !l.StartsWith('#'))
+            .Select(l => l.Split('=', 2)).ToLookup(kv => kv[0].Trim(), kv => kv[1].Trim());
+        Assert.Contains("wireguard", settings["RuntimeDirectory"].Single().Split(' '));
+        Assert.Equal("yes", settings["RuntimeDirectoryPreserve"].Single());
+    }
+
     [GeneratedRegex(@"Overall exposure level for plexd\.service: ([0-9.]+)")]
     private static partial Regex ExposureLine();
 }
