@@ -25,28 +25,12 @@ public sealed class DeregisteredNode(Systemctl systemctl, ILogger<DeregisteredNo
 
         if (await systemctl.IsActiveAsync(Systemctl.Service, cancellationToken).ConfigureAwait(false))
         {
-            try
-            {
-                await systemctl.StopAsync(Systemctl.Service, cancellationToken).ConfigureAwait(false);
-                logger.ServiceStopped(Systemctl.Service);
-            }
-            catch (InstallException ex)
-            {
-                logger.ServiceCallFailed("stop", ex.Message);
-            }
+            await TryAsync("stop", systemctl.StopAsync, logger.ServiceStopped, cancellationToken).ConfigureAwait(false);
         }
 
         if (disable && await systemctl.IsEnabledAsync(Systemctl.Service, cancellationToken).ConfigureAwait(false))
         {
-            try
-            {
-                await systemctl.DisableAsync(Systemctl.Service, cancellationToken).ConfigureAwait(false);
-                logger.ServiceDisabled(Systemctl.Service);
-            }
-            catch (InstallException ex)
-            {
-                logger.ServiceCallFailed("disable", ex.Message);
-            }
+            await TryAsync("disable", systemctl.DisableAsync, logger.ServiceDisabled, cancellationToken).ConfigureAwait(false);
         }
     }
 
@@ -80,6 +64,20 @@ public sealed class DeregisteredNode(Systemctl systemctl, ILogger<DeregisteredNo
         catch (Exception ex) when (ex is IOException or UnauthorizedAccessException or ArgumentException or NotSupportedException)
         {
             // ignored: the token is single-use and the node is gone
+        }
+    }
+
+    // One systemctl verb on the plexd service: done is logged, a failure only warned.
+    private async Task TryAsync(string verb, Func<string, CancellationToken, Task> call, Action<string> done, CancellationToken cancellationToken)
+    {
+        try
+        {
+            await call(Systemctl.Service, cancellationToken).ConfigureAwait(false);
+            done(Systemctl.Service);
+        }
+        catch (InstallException ex)
+        {
+            logger.ServiceCallFailed(verb, ex.Message);
         }
     }
 }
